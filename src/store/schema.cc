@@ -1,0 +1,181 @@
+#include "store/schema.h"
+
+#include <string>
+#include <vector>
+
+namespace mailsift::store {
+
+namespace {
+
+// Migration 1: messages, raw bytes, addresses, attachments, threads, full-text index,
+// classification, embeddings and the quarantine.
+constexpr const char* kV1 = R"sql(
+CREATE TABLE messages (
+  id               INTEGER PRIMARY KEY,
+  message_id       TEXT NOT NULL,
+  message_id_synth INTEGER NOT NULL DEFAULT 0,
+  content_hash     TEXT NOT NULL,
+  thread_id        INTEGER NOT NULL DEFAULT 0,
+  date             INTEGER NOT NULL,
+  date_raw         TEXT NOT NULL DEFAULT '',
+  date_source      TEXT NOT NULL DEFAULT 'header',
+  subject          TEXT NOT NULL DEFAULT '',
+  from_name        TEXT NOT NULL DEFAULT '',
+  from_addr        TEXT NOT NULL DEFAULT '',
+  from_text        TEXT NOT NULL DEFAULT '',
+  to_text          TEXT NOT NULL DEFAULT '',
+  list_id          TEXT NOT NULL DEFAULT '',
+  list_unsubscribe TEXT NOT NULL DEFAULT '',
+  precedence       TEXT NOT NULL DEFAULT '',
+  auto_submitted   TEXT NOT NULL DEFAULT '',
+  content_type     TEXT NOT NULL DEFAULT '',
+  is_report        INTEGER NOT NULL DEFAULT 0,
+  report_type      TEXT NOT NULL DEFAULT '',
+  has_calendar     INTEGER NOT NULL DEFAULT 0,
+  forwarded        INTEGER NOT NULL DEFAULT 0,
+  n_attachments    INTEGER NOT NULL DEFAULT 0,
+  body             TEXT NOT NULL DEFAULT '',
+  visible_text     TEXT NOT NULL DEFAULT '',
+  html_body        BLOB,
+  headers_json     TEXT NOT NULL DEFAULT '[]',
+  in_reply_to      TEXT NOT NULL DEFAULT '[]',
+  references_json  TEXT NOT NULL DEFAULT '[]',
+  warnings_json    TEXT NOT NULL DEFAULT '[]',
+  raw_size         INTEGER NOT NULL DEFAULT 0,
+  source           TEXT NOT NULL DEFAULT '',
+  ingested_at      INTEGER NOT NULL DEFAULT 0,
+  class            TEXT,
+  class_confidence REAL,
+  class_decider    TEXT
+);
+CREATE UNIQUE INDEX messages_content_hash ON messages(content_hash);
+CREATE INDEX messages_message_id ON messages(message_id);
+CREATE INDEX messages_thread ON messages(thread_id, date);
+CREATE INDEX messages_date ON messages(date);
+CREATE INDEX messages_from ON messages(from_addr);
+CREATE INDEX messages_class ON messages(class, date);
+
+CREATE TABLE raw_messages (
+  id    INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  codec TEXT NOT NULL,
+  data  BLOB NOT NULL
+);
+
+CREATE TABLE addresses (
+  email_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  role     TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  name     TEXT NOT NULL DEFAULT '',
+  address  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX addresses_email ON addresses(email_id);
+CREATE INDEX addresses_address ON addresses(address, role);
+
+CREATE TABLE attachments (
+  email_id     INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  idx          INTEGER NOT NULL,
+  filename     TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  disposition  TEXT NOT NULL DEFAULT '',
+  content_id   TEXT NOT NULL DEFAULT '',
+  size         INTEGER NOT NULL,
+  sha256       TEXT NOT NULL,
+  part_path    TEXT NOT NULL,
+  PRIMARY KEY (email_id, idx)
+) WITHOUT ROWID;
+
+-- Message-IDs each message names in In-Reply-To / References: finds children that arrived
+-- before their parent.
+CREATE TABLE thread_refs (
+  email_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  ref      TEXT NOT NULL
+);
+CREATE INDEX thread_refs_ref ON thread_refs(ref);
+CREATE INDEX thread_refs_email ON thread_refs(email_id);
+
+CREATE VIRTUAL TABLE messages_fts USING fts5(
+  subject, from_text, to_text, body,
+  content='messages', content_rowid='id',
+  tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts(rowid, subject, from_text, to_text, body)
+  VALUES (new.id, new.subject, new.from_text, new.to_text, new.body);
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts(messages_fts, rowid, subject, from_text, to_text, body)
+  VALUES ('delete', old.id, old.subject, old.from_text, old.to_text, old.body);
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF subject, from_text, to_text, body ON messages BEGIN
+  INSERT INTO messages_fts(messages_fts, rowid, subject, from_text, to_text, body)
+  VALUES ('delete', old.id, old.subject, old.from_text, old.to_text, old.body);
+  INSERT INTO messages_fts(rowid, subject, from_text, to_text, body)
+  VALUES (new.id, new.subject, new.from_text, new.to_text, new.body);
+END;
+
+CREATE TABLE classifications (
+  id           INTEGER PRIMARY KEY,
+  email_id     INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  label        TEXT NOT NULL,
+  confidence   REAL NOT NULL,
+  decided_by   TEXT NOT NULL,
+  model        TEXT NOT NULL DEFAULT '',
+  reasons_json TEXT NOT NULL DEFAULT '[]',
+  fallback     INTEGER NOT NULL DEFAULT 0,
+  note         TEXT NOT NULL DEFAULT '',
+  decided_at   INTEGER NOT NULL
+);
+CREATE INDEX classifications_email ON classifications(email_id);
+
+CREATE TABLE embeddings (
+  email_id   INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  model      TEXT NOT NULL,
+  dim        INTEGER NOT NULL,
+  vector     BLOB NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE quarantine (
+  id          INTEGER PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  source      TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  size        INTEGER NOT NULL,
+  sha256      TEXT NOT NULL UNIQUE,
+  codec       TEXT NOT NULL DEFAULT 'zstd',
+  data        BLOB
+);
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> kMigrations = {kV1};
+  return kMigrations;
+}
+
+}  // namespace
+
+int64_t schema_version() { return static_cast<int64_t>(migrations().size()); }
+
+Result<void> migrate(sql::Database& db) {
+  int64_t current = MAILSIFT_TRY(db.user_version());
+  if (current > schema_version()) {
+    return fail(Code::kInvalidArgument,
+                "the data directory was written by a newer mailsift (schema " + std::to_string(current) +
+                    ", this program knows " + std::to_string(schema_version()) + ")",
+                "upgrade mailsift, or use another --data-dir");
+  }
+  for (int64_t v = current; v < schema_version(); ++v) {
+    MAILSIFT_TRY_VOID(sql::transaction(db, [&]() -> Result<void> {
+      MAILSIFT_TRY_VOID(db.exec(migrations()[static_cast<size_t>(v)]));
+      return db.set_user_version(v + 1);
+    }));
+  }
+  return ok();
+}
+
+}  // namespace mailsift::store
