@@ -460,7 +460,8 @@ Sent from my iPhone"""))
              "inspector passes council defect notices to the contractor with a deadline",
              frm=S("joanna.kiely"), to=[P["shaun"]], cc=[OPS], received="internal", mailer=OUTLOOK,
              subject="Reinstatement defects – Halifax Road & Mill Lane (3 notices)", date="2026-03-04 08:55",
-             attachments=[png("DN-0142 Halifax Rd.png", "dn0142", 48, 36), png("DN-0151 Mill Lane.png", "dn0151", 48, 36)],
+             attachments=[png("DN-0142 Halifax Rd – sunken trench.png", "dn0142", 48, 36, rfc2231=True),
+                          png("DN-0151 Mill Lane – rocking flags.png", "dn0151", 48, 36, rfc2231=True)],
              text="""Morning Shaun,
 
 Calderbrook Council have issued three defect notices on reinstatements your team did in January for our HX jobs:
