@@ -788,8 +788,8 @@ T: 028 9649 6120""", crlf=True))
 
 Quote for the job Niamh sent over (Carlton Road flats, Nottingham NG3, job HNS-J-25-0402):
 
-Replace meter tails and isolator switches, 6 flats: £185 per flat = £1,110.00
-Move the landlord supply cut-out 1.2 m to the left in the bin store: £640.00
+Meter tails and isolators, 6 flats at £185 per flat: £1,110.00
+Move the landlord cut-out 1.2 m to the left in the bin store: £640.00
 Total £1,750.00 (I'm not VAT registered)
 
 I can do it on the 15th or 16th if the DNO can do the cut-out move the same day. Otherwise it's two visits, and I'd have to add £90.

@@ -2,6 +2,7 @@
 
 from kit import *  # noqa: F401,F403
 from mailgen import h
+from mailgen import Mail as _Mail
 
 O = "OPERATIONAL"
 
@@ -46,6 +47,11 @@ def dsn(key, date, rcpt, status, diag, action, orig_subject, orig_date, orig_msg
     ], params="; report-type=delivery-status")
     return dict(frm=MAILER_DAEMON, to=[orig_from], subject=subject, date=date, body=body,
                 headers=auto_hdrs("auto-replied"), received=None, return_path="", crlf=crlf, msgid_style=1)
+
+
+def Mail(*args, **kw):  # noqa: N802 - system mail is not wrapped at 72 columns
+    kw.setdefault("wrap", False)
+    return _Mail(*args, **kw)
 
 
 def build():
@@ -428,12 +434,12 @@ The full list is attached as CSV. This report runs every Monday at 06:00."""))
 
     expiry_rows = [
         ["contractor_id", "contractor", "scheme", "certificate", "expires", "days_left"],
+        ["CTR-0023", "Calder Valley Civils Ltd", "CHAS", "CHAS-402978", "2026-11-19", "17"],
         ["CTR-0038", "AquaLine Self-Lay Ltd", "Constructionline", "CL-219904", "2026-12-02", "30"],
         ["CTR-0052", "Glenmore Utility Services Ltd", "GIRS", "GIRS-0388", "2026-12-14", "42"],
         ["CTR-0090", "Kingfisher Cable & Pipe Ltd", "GIRS", "GIRS-0471", "2026-12-18", "46"],
         ["CTR-0063", "Michael Fenwick (Fenwick Electrical)", "CHAS", "CHAS-613377", "2026-12-19", "47"],
         ["CTR-0012", "Thamesgate Cabling Ltd", "NERS", "NERS-1874-E", "2026-12-20", "48"],
-        ["CTR-0023", "Calder Valley Civils Ltd", "Constructionline", "CL-284410", "2027-01-04", "63"],
     ]
     add(Mail("jobtrack-accreditation-expiry-report", O, "scheduled monthly report of expiring accreditations",
              frm=REPORTS, to=[OPS, S("bethan.pryce")],
@@ -443,16 +449,16 @@ The full list is attached as CSV. This report runs every Monday at 06:00."""))
              body=None,
              text="""Contractor accreditations expiring between 02/11/2026 and 01/01/2027
 
+Calder Valley Civils Ltd         CHAS              CHAS-402978  19/11/2026
 AquaLine Self-Lay Ltd            Constructionline  CL-219904    02/12/2026
 Glenmore Utility Services Ltd    GIRS              GIRS-0388    14/12/2026
 Kingfisher Cable & Pipe Ltd      GIRS              GIRS-0471    18/12/2026
 Michael Fenwick (Fenwick Elec.)  CHAS              CHAS-613377  19/12/2026
 Thamesgate Cabling Ltd           NERS              NERS-1874-E  20/12/2026
 
-Expired in the last 60 days:
-Midshire Groundworks Ltd         NERS              NERS-2411-C  01/10/2026 (suspended)
-
-Calder Valley Civils Ltd CHAS (CHAS-402978) expires on 19/11/2026.
+Expired in the last 60 days (registry status in brackets):
+Midshire Groundworks Ltd         NERS              NERS-2411-C  01/10/2026
+  (suspended)
 
 This report runs on the first working day of each month."""))
 

@@ -511,7 +511,7 @@ class Mail:
                  parent=None, quote=None, msgid="auto", msgid_style=None, crlf=False, mailer=None,
                  received="external", subject_enc=None, no_date=False, sender=None, swap_with_parent=False,
                  preamble=False, boundary_style=None, auth="pass", delivered_to=None, text_cte="auto",
-                 text_charset="utf-8", quote_intro=None, return_path=None):
+                 text_charset="utf-8", quote_intro=None, return_path=None, wrap=True):
         self.key, self.label, self.reason = key, label, reason
         self.frm = frm
         self.to = list(to) if isinstance(to, (list, tuple)) else [to]
@@ -553,7 +553,7 @@ class Mail:
             if self.parent is not None and quote:
                 text = text.rstrip("\n") + "\n\n" + self._quote(quote, quote_intro)
             self.text = text
-            tpart = Text(text, cte=text_cte, charset=text_charset)
+            tpart = Text(text, cte=text_cte, charset=text_charset, wrap=wrap)
             if html_alt:
                 tpart = Multipart("alternative", [tpart, Text(text_to_html(text), "html",
                                                               cte="quoted-printable")])
