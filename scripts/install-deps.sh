@@ -16,7 +16,7 @@ build_pkgs=(
   wordnet-dev wordnet-base
 )
 test_pkgs=(googletest libgtest-dev libgmock-dev chromium chromium-driver)
-bench_pkgs=(libbenchmark-dev maildir-utils notmuch wrk hyperfine)
+bench_pkgs=(libbenchmark-dev maildir-utils notmuch wrk hyperfine bc)
 
 want=("${build_pkgs[@]}" libbenchmark-dev)
 for arg in "$@"; do

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what mailsift needs, builds it (release) and runs the demo: ingests the demo mailbox
+# the project ships into a fresh data directory (build/demo-data), prints a summary and a few
+# example queries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh release
+bin="$PWD/build/release/mailsift"
+export MAILSIFT_DATA_DIR="$PWD/build/demo-data"
+rm -rf "$MAILSIFT_DATA_DIR"
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
+
+step "$bin" ingest demo/mailbox
+step "$bin" stats
+step "$bin" list --limit 10
+step "$bin" list --from brightwire --limit 5
+first=$("$bin" list --limit 1 --json | sed -n 's/.*"id":\([0-9]*\).*/\1/p' | head -1)
+step "$bin" show "$first"
+step "$bin" thread "$first"
+
+cat <<MSG
+
+The demo data is in $MAILSIFT_DATA_DIR. Try:
+  export MAILSIFT_DATA_DIR="$MAILSIFT_DATA_DIR"
+  $bin list --since 2026-01 --limit 20
+  $bin show ID --json
+  $bin --help
+MSG

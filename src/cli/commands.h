@@ -1,0 +1,29 @@
+// The subcommands of `mailsift`, one file each (cmd_<verb>.cc). Each add_<verb> registers its
+// subcommand, options and help on the app; when that subcommand is chosen on the command line,
+// `action` is set to the function that runs it.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+#include "core/result.h"
+
+namespace mailsift::cli {
+
+using Action = std::function<Result<void>()>;
+
+void add_ingest(CLI::App& app, Context& ctx, Action& action);
+void add_list(CLI::App& app, Context& ctx, Action& action);
+void add_show(CLI::App& app, Context& ctx, Action& action);
+void add_thread(CLI::App& app, Context& ctx, Action& action);
+void add_stats(CLI::App& app, Context& ctx, Action& action);
+void add_quarantine(CLI::App& app, Context& ctx, Action& action);
+
+// Shared by the listing commands: one row per message, or a JSON array.
+void print_summaries(const Context& ctx, const std::vector<EmailSummary>& rows, bool json);
+// A date option value parsed for a command, as a Result so the command can fail with a hint.
+Result<std::optional<UnixTime>> date_option(const std::string& text, bool end_of_period);
+
+}  // namespace mailsift::cli
