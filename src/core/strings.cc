@@ -153,6 +153,17 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
+std::string content_hash(std::string_view raw) {
+  if (raw.find('\r') == std::string_view::npos) return sha256_hex(raw);
+  std::string lf;
+  lf.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') continue;
+    lf += raw[i];
+  }
+  return sha256_hex(lf);
+}
+
 std::string quote(std::string_view text) {
   std::string out = "\"";
   for (unsigned char c : text) {

@@ -27,6 +27,10 @@ std::string_view utf8_prefix(std::string_view text, size_t max_bytes);
 // Hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
 
+// The identity of a message's bytes: SHA-256 with CRLF turned into LF, so the same message from
+// an mbox, a Maildir file or an SMTP session has the same hash. The store's dedupe key.
+std::string content_hash(std::string_view raw);
+
 // Escapes a string for a JSON or log line without a JSON library (quotes included).
 std::string quote(std::string_view text);
 

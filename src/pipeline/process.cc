@@ -22,6 +22,7 @@ Prepared prepare(std::string raw, IngestMeta meta, const ProcessPorts& ports, co
   mime::ParseOptions parse = options.parse;
   if (parse.ingest_time == 0) parse.ingest_time = meta.ingested_at;
   p.email = mime::parse_message(raw, parse);
+  if (p.email) p.encoded_raw = ports.store.encode_raw(raw);
   p.raw = std::move(raw);
   p.meta = std::move(meta);
   if (p.email && derive_now) derive(p, ports, options);
@@ -82,7 +83,7 @@ ProcessResult store_message(Prepared& p, const ProcessPorts& ports) {
     out.reason = e.to_string();
     return out;
   }
-  auto put = ports.store.put(*p.email, p.raw, p.meta);
+  auto put = ports.store.put(*p.email, p.raw, p.meta, p.encoded_raw);
   if (!put) {
     out.outcome = Outcome::kFailed;
     out.reason = "store: " + put.error().to_string();

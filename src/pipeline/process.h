@@ -43,6 +43,7 @@ std::string_view outcome_name(Outcome outcome);
 // The CPU half's result: everything needed to write a message.
 struct Prepared {
   std::string raw;
+  std::string encoded_raw;  // EmailStore::encode_raw(raw), computed by prepare()
   IngestMeta meta;
   Result<Email> email = fail(Code::kInternal, "not parsed");
   std::optional<Classification> classification;

@@ -10,11 +10,17 @@ std::string compress(std::string_view bytes, int level) {
   // One reusable context per thread: creating a context per call costs more than compressing
   // a typical message.
   thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> ctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
-  std::string out(ZSTD_compressBound(bytes.size()), '\0');
-  size_t n = ZSTD_compressCCtx(ctx.get(), out.data(), out.size(), bytes.data(), bytes.size(), level);
+  // A scratch buffer per thread, never zero-filled: only the compressed bytes are copied out.
+  thread_local std::unique_ptr<char[]> scratch;
+  thread_local size_t scratch_size = 0;
+  const size_t bound = ZSTD_compressBound(bytes.size());
+  if (bound > scratch_size) {
+    scratch.reset(new char[bound]);
+    scratch_size = bound;
+  }
+  size_t n = ZSTD_compressCCtx(ctx.get(), scratch.get(), bound, bytes.data(), bytes.size(), level);
   if (ZSTD_isError(n)) return {};  // cannot happen with a bound-sized buffer
-  out.resize(n);
-  return out;
+  return std::string(scratch.get(), n);
 }
 
 Result<std::string> decompress(std::string_view data) {

@@ -99,10 +99,20 @@ class EmailStore {
   EmailStore& operator=(const EmailStore&) = delete;
 
   // Stores a parsed message and its raw bytes. Idempotent: when a message with the same
-  // Message-ID and content hash is already stored, returns its id with inserted = false.
-  // A different message reusing a Message-ID is stored as a new message. The message joins the
-  // thread of any stored message it references or that references it (merging threads).
-  virtual Result<PutResult> put(const Email& email, std::string_view raw, const IngestMeta& meta) = 0;
+  // Message-ID and content hash (Email::content_hash, else content_hash(raw)) is already stored,
+  // returns its id with inserted = false. A different message reusing a Message-ID is stored as
+  // a new message. The message joins the thread of any stored message it references or that
+  // references it (merging threads). `encoded_raw`, when not empty, is encode_raw(raw) computed
+  // ahead of time (on another thread) and is stored instead of encoding again.
+  virtual Result<PutResult> put(const Email& email, std::string_view raw, const IngestMeta& meta,
+                                std::string_view encoded_raw) = 0;
+  Result<PutResult> put(const Email& email, std::string_view raw, const IngestMeta& meta) {
+    return put(email, raw, meta, {});
+  }
+
+  // The stored form of raw bytes (e.g. compressed), for put(). Pure: safe to call from any
+  // thread on any instance, so ingest can do this work off the writing thread.
+  virtual std::string encode_raw(std::string_view raw) const = 0;
 
   // Keeps input that could not be parsed. `raw` may be empty when it was too large to keep.
   // Returns the quarantine id; inserted = false when the same bytes are already quarantined.

@@ -158,6 +158,11 @@ Result<void> Database::exec(std::string_view sql) {
   return ok();
 }
 
+Result<void> Database::run_cached(std::string_view sql) {
+  auto* stmt = MAILSIFT_TRY(prepare_cached(sql));
+  return stmt->run();
+}
+
 Result<void> Database::begin() { return exec("BEGIN IMMEDIATE"); }
 Result<void> Database::commit() { return exec("COMMIT"); }
 void Database::rollback() {

@@ -84,6 +84,8 @@ class Database {
   Result<Statement*> prepare_cached(std::string_view sql);
   // Runs one or more statements without parameters (schema, pragmas).
   Result<void> exec(std::string_view sql);
+  // Runs one parameterless statement through the statement cache (for hot paths).
+  Result<void> run_cached(std::string_view sql);
 
   Result<void> begin();  // BEGIN IMMEDIATE: take the write lock up front
   Result<void> commit();
@@ -127,18 +129,18 @@ Result<void> transaction(Database& db, Fn&& fn) {
 template <typename Fn>
 auto atomic(Database& db, Fn&& fn) -> decltype(fn()) {
   const bool own = !db.in_transaction();
-  MAILSIFT_TRY_VOID(own ? db.begin() : db.exec("SAVEPOINT mailsift_unit"));
+  MAILSIFT_TRY_VOID(own ? db.begin() : db.run_cached("SAVEPOINT mailsift_unit"));
   auto r = fn();
   if (!r) {
     if (own) {
       db.rollback();
     } else {
-      (void)db.exec("ROLLBACK TO mailsift_unit");
-      (void)db.exec("RELEASE mailsift_unit");
+      (void)db.run_cached("ROLLBACK TO mailsift_unit");
+      (void)db.run_cached("RELEASE mailsift_unit");
     }
     return r;
   }
-  auto done = own ? db.commit() : db.exec("RELEASE mailsift_unit");
+  auto done = own ? db.commit() : db.run_cached("RELEASE mailsift_unit");
   if (!done) {
     if (own) db.rollback();
     return ::mailsift::Unexpected(std::move(done).error());

@@ -13,17 +13,6 @@ namespace mailsift {
 
 using nlohmann::json;
 
-std::string content_hash(std::string_view raw) {
-  if (raw.find('\r') == std::string_view::npos) return sha256_hex(raw);
-  std::string lf;
-  lf.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') continue;
-    lf += raw[i];
-  }
-  return sha256_hex(lf);
-}
-
 namespace {
 
 std::string addresses_text(const std::vector<Address>& list) {
@@ -115,8 +104,11 @@ Result<void> SqliteEmailStore::begin_batch() { return db_->begin(); }
 Result<void> SqliteEmailStore::commit_batch() { return db_->commit(); }
 void SqliteEmailStore::rollback_batch() { db_->rollback(); }
 
-Result<PutResult> SqliteEmailStore::put(const Email& email, std::string_view raw, const IngestMeta& meta) {
-  const std::string hash = content_hash(raw);
+std::string SqliteEmailStore::encode_raw(std::string_view raw) const { return store::compress(raw, options_.zstd_level); }
+
+Result<PutResult> SqliteEmailStore::put(const Email& email, std::string_view raw, const IngestMeta& meta,
+                                        std::string_view encoded_raw) {
+  const std::string hash = email.content_hash.empty() ? content_hash(raw) : email.content_hash;
   {
     auto* find = MAILSIFT_TRY(db_->prepare_cached("SELECT id, thread_id FROM messages WHERE content_hash = ?"));
     find->bind(1, hash);
@@ -178,7 +170,11 @@ Result<PutResult> SqliteEmailStore::put(const Email& email, std::string_view raw
     const EmailId id = db_->last_insert_rowid();
 
     auto* raw_ins = MAILSIFT_TRY(db_->prepare_cached("INSERT INTO raw_messages (id, codec, data) VALUES (?, 'zstd', ?)"));
-    raw_ins->bind(1, id).bind_blob(2, store::compress(raw, options_.zstd_level));
+    if (encoded_raw.empty()) {
+      raw_ins->bind(1, id).bind_blob(2, encode_raw(raw));
+    } else {
+      raw_ins->bind(1, id).bind_blob(2, encoded_raw);
+    }
     MAILSIFT_TRY_VOID(raw_ins->run());
     MAILSIFT_TRY_VOID(write_details(id, email));
     const int64_t thread_id = MAILSIFT_TRY(assign_thread(id, email));

@@ -23,7 +23,10 @@ class SqliteEmailStore final : public EmailStore {
   static Result<std::unique_ptr<SqliteEmailStore>> open(const std::string& path, const Options& options);
   static Result<std::unique_ptr<SqliteEmailStore>> open(const std::string& path) { return open(path, Options{}); }
 
-  Result<PutResult> put(const Email& email, std::string_view raw, const IngestMeta& meta) override;
+  using EmailStore::put;
+  Result<PutResult> put(const Email& email, std::string_view raw, const IngestMeta& meta,
+                        std::string_view encoded_raw) override;
+  std::string encode_raw(std::string_view raw) const override;
   Result<PutResult> quarantine(std::string_view raw, uint64_t size, std::string_view reason,
                                const IngestMeta& meta) override;
   Result<void> begin_batch() override;
@@ -50,8 +53,5 @@ class SqliteEmailStore final : public EmailStore {
   Options options_;
 };
 
-// The dedupe key of a message: SHA-256 of its bytes with CRLF turned into LF, so the same message
-// from an mbox, a Maildir file or an SMTP session is recognised.
-std::string content_hash(std::string_view raw);
 
 }  // namespace mailsift

@@ -100,21 +100,22 @@ class StreamSplitter {
  private:
   // The next line (with its newline), or kChunk bytes of a longer line. Empty at the end.
   std::string_view read_piece() {
-    auto find_nl = [&] { return rbuf_.find('\n', rpos_); };
-    size_t nl = find_nl();
-    if (nl == std::string::npos && !eof_) {
+    auto find_nl = [&]() -> const char* {
+      return static_cast<const char*>(std::memchr(buf_.get() + rpos_, '\n', rlen_ - rpos_));
+    };
+    const char* nl = find_nl();
+    if (!nl && !eof_) {
       // Keep the unread tail, then fill the buffer so a line is not cut at a buffer boundary.
-      rbuf_.erase(0, rpos_);
+      std::memmove(buf_.get(), buf_.get() + rpos_, rlen_ - rpos_);
+      rlen_ -= rpos_;
       rpos_ = 0;
-      size_t have = rbuf_.size();
-      rbuf_.resize(kChunk);
-      size_t n = std::fread(rbuf_.data() + have, 1, kChunk - have, file_.get());
-      rbuf_.resize(have + n);
+      size_t n = std::fread(buf_.get() + rlen_, 1, kChunk - rlen_, file_.get());
+      rlen_ += n;
       if (n == 0) eof_ = true;
       nl = find_nl();
     }
-    size_t end = nl == std::string::npos ? rbuf_.size() : nl + 1;
-    std::string_view piece(rbuf_.data() + rpos_, end - rpos_);
+    size_t end = nl ? static_cast<size_t>(nl - buf_.get()) + 1 : rlen_;
+    std::string_view piece(buf_.get() + rpos_, end - rpos_);
     rpos_ = end;
     offset_ += piece.size();
     return piece;
@@ -172,8 +173,8 @@ class StreamSplitter {
   std::string origin_;
   uint64_t max_;
   bool only_copy_;
-  std::string rbuf_;
-  size_t rpos_ = 0;
+  std::unique_ptr<char[]> buf_{new char[kChunk]};  // not zero-filled: only [rpos_, rlen_) is read
+  size_t rpos_ = 0, rlen_ = 0;
   bool eof_ = false;
   std::string msg_;
   uint64_t msg_size_ = 0, msg_offset_ = 0, offset_ = 0;
@@ -234,6 +235,15 @@ class ArgsSource final : public MessageSource {
                         "file of " + std::to_string(e.size) + " bytes is over the limit of " +
                             std::to_string(options_.max_message_bytes),
                         false};
+    }
+    if (!mbox) {
+      // One message per file (Maildir, .eml): read it whole, no line splitting needed.
+      std::string raw;
+      raw.resize(e.size);
+      size_t got = std::fread(raw.data(), 1, raw.size(), f.get());
+      raw.resize(got);  // a message file does not change once delivered; read what was listed
+      done_ += raw.size();
+      return SourceItem{SourceItem::Kind::kMessage, std::move(raw), e.path, got, {}, false};
     }
     splitter_ = std::make_unique<StreamSplitter>(std::move(f), e.path, options_.max_message_bytes, false);
     return std::nullopt;
