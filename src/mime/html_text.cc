@@ -13,9 +13,11 @@ namespace mailsift::mime {
 
 namespace {
 
-// gumbo frees its tree recursively, so a document nested deeper than this (by a cheap
-// estimate, see estimated_depth) is converted by the simple tag stripper instead.
+// Documents nested deeper than this (by a cheap estimate, see estimated_depth) or larger than
+// kMaxGumboBytes are converted by the simple tag stripper instead: gumbo's tree takes about 25
+// bytes of memory per byte of HTML, and its passes over the open-element stack grow with depth.
 constexpr int kMaxHtmlDepth = 1000;
+constexpr size_t kMaxGumboBytes = 2 * 1024 * 1024;
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -256,19 +258,32 @@ std::string strip_tags(std::string_view html) {
   return b.finish();
 }
 
-// gumbo's defaults, except that parse errors are not recorded: mail HTML is full of them, and
-// each one costs allocations that nobody reads.
-const GumboOptions& gumbo_options() {
-  static const GumboOptions options = [] {
-    GumboOptions o = kGumboDefaultOptions;
-    o.max_errors = 0;
-    return o;
-  }();
-  return options;
-}
+// All of one parse's memory comes from this arena and goes at once: gumbo allocates a node, a
+// vector or a string buffer for nearly every character run, and malloc/free dominated its
+// cost. It also means the tree is never freed node by node (gumbo does that recursively).
+class Arena {
+ public:
+  static void* allocate(void* self, size_t size) { return static_cast<Arena*>(self)->take(size); }
+  static void release(void*, void*) {}
 
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* out) const { gumbo_destroy_output(&gumbo_options(), out); }
+ private:
+  static constexpr size_t kBlock = 64 * 1024;
+  void* take(size_t size) {
+    size = (size + 15) & ~size_t{15};
+    if (size > kBlock / 4) {
+      big_.push_back(std::make_unique<std::max_align_t[]>(size / sizeof(std::max_align_t) + 1));
+      return big_.back().get();
+    }
+    if (used_ + size > kBlock || blocks_.empty()) {
+      blocks_.push_back(std::make_unique<std::max_align_t[]>(kBlock / sizeof(std::max_align_t)));
+      used_ = 0;
+    }
+    void* p = reinterpret_cast<char*>(blocks_.back().get()) + used_;
+    used_ += size;
+    return p;
+  }
+  std::vector<std::unique_ptr<std::max_align_t[]>> blocks_, big_;
+  size_t used_ = 0;
 };
 
 bool is_skipped(GumboTag tag) {
@@ -391,10 +406,16 @@ struct Frame {
 
 std::string html_to_text(std::string_view html) {
   if (trim(html).empty()) return {};
-  if (estimated_depth(html) > kMaxHtmlDepth) return strip_tags(html);
+  if (html.size() > kMaxGumboBytes || estimated_depth(html) > kMaxHtmlDepth) return strip_tags(html);
 
-  std::unique_ptr<GumboOutput, GumboOutputDeleter> output(
-      gumbo_parse_with_options(&gumbo_options(), html.data(), html.size()));
+  Arena arena;
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &Arena::allocate;
+  options.deallocator = &Arena::release;
+  options.userdata = &arena;
+  options.max_errors = 0;  // parse errors are not read; mail HTML is full of them
+  // Freed with the arena, not with gumbo_destroy_output.
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (!output || !output->root) return strip_tags(html);
 
   TextBuilder b(html.size() / 2);

@@ -148,7 +148,9 @@ bool is_sign_off(std::string_view line) {
 }
 
 Lines strip_own_text(Lines lines) {
-  // 1. Everything from a reply separator, a reply header block or a "-- " signature down.
+  // 1. Everything from a reply separator, a reply header block or a "-- " signature down -
+  // unless nothing would be left above it: an Outlook forward has no text of its own above
+  // "-----Original Message-----", and the forwarded message is kept.
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view l = lines[i];
     bool cut = is_original_message_separator(l) || l == "-- " || l == "--" || is_reply_header_block(lines, i);
@@ -158,6 +160,11 @@ Lines strip_own_text(Lines lines) {
     size_t k = i;
     while (k > 0 && is_blank(lines[k - 1])) --k;
     if (k > 0 && is_underscore_rule(lines[k - 1])) from = k - 1;
+    bool own_text_above = false;
+    for (size_t m = 0; m < from && !own_text_above; ++m) {
+      own_text_above = !is_blank(lines[m]) && !is_quoted(lines[m]);
+    }
+    if (!own_text_above) break;
     lines.resize(from);
     break;
   }
