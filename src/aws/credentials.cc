@@ -36,7 +36,8 @@ Result<std::optional<IniFile>> read_ini(const std::string& path) {
   return std::optional<IniFile>(parse_ini(buf.str()));
 }
 
-const std::map<std::string, std::string>* find_section(const IniFile& ini, const std::string& profile, bool config_file) {
+const std::map<std::string, std::string>* find_section(const IniFile& ini, const std::string& profile,
+                                                       bool config_file) {
   // The config file names sections "[profile x]", except "[default]".
   std::vector<std::string> names;
   if (config_file && profile != "default") names.push_back("profile " + profile);
@@ -66,7 +67,8 @@ Result<std::optional<Credentials>> from_section(const std::map<std::string, std:
     c.source = "profile " + profile + " in " + path;
     return std::optional<Credentials>(std::move(c));
   }
-  for (const char* key : {"sso_session", "sso_start_url", "credential_process", "role_arn", "web_identity_token_file"}) {
+  for (const char* key :
+       {"sso_session", "sso_start_url", "credential_process", "role_arn", "web_identity_token_file"}) {
     if (section.count(key)) {
       return fail(Code::kInvalidArgument,
                   "AWS profile '" + profile + "' uses " + key + ", which mailsift does not support",
@@ -110,7 +112,8 @@ IniFile parse_ini(std::string_view text) {
       // "[profile   x]" -> "profile x"
       if (section.starts_with("profile")) {
         std::string_view rest = trim(std::string_view(section).substr(7));
-        if (!rest.empty() && section.size() > 7 && (section[7] == ' ' || section[7] == '\t')) section = "profile " + std::string(rest);
+        if (!rest.empty() && section.size() > 7 && (section[7] == ' ' || section[7] == '\t'))
+          section = "profile " + std::string(rest);
       }
       out[section];
       continue;
@@ -151,8 +154,9 @@ Result<Credentials> resolve_credentials(const net::EnvLookup& env, const std::st
   std::string profile = net::env_value(env, "AWS_PROFILE").value_or("default");
   auto found = MAILSIFT_TRY(from_profile(env, profile));
   if (found) return std::move(*found);
-  return fail(Code::kPermission, "no AWS credentials found (looked at AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and profile '" +
-                                     profile + "' of the shared credentials and config files)",
+  return fail(Code::kPermission,
+              "no AWS credentials found (looked at AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and profile '" + profile +
+                  "' of the shared credentials and config files)",
               "export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or set AWS_PROFILE");
 }
 
@@ -164,11 +168,13 @@ CredentialsProvider default_credentials_provider(net::EnvLookup env, std::string
   return [env = std::move(env), profile = std::move(profile)]() { return resolve_credentials(env, profile); };
 }
 
-Result<std::string> resolve_region(const net::EnvLookup& env, const std::string& explicit_region, const std::string& explicit_profile) {
+Result<std::string> resolve_region(const net::EnvLookup& env, const std::string& explicit_region,
+                                   const std::string& explicit_profile) {
   if (!explicit_region.empty()) return explicit_region;
   if (auto r = net::env_value(env, "AWS_REGION")) return *r;
   if (auto r = net::env_value(env, "AWS_DEFAULT_REGION")) return *r;
-  std::string profile = !explicit_profile.empty() ? explicit_profile : net::env_value(env, "AWS_PROFILE").value_or("default");
+  std::string profile =
+      !explicit_profile.empty() ? explicit_profile : net::env_value(env, "AWS_PROFILE").value_or("default");
   auto config = MAILSIFT_TRY(read_ini(shared_files(env).config_path));
   if (config) {
     if (const auto* section = find_section(*config, profile, true)) {

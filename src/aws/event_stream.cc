@@ -40,7 +40,9 @@ Result<std::vector<EventHeader>> decode_headers(std::string_view block) {
   std::vector<EventHeader> headers;
   size_t i = 0;
   auto need = [&](size_t n) { return i + n <= block.size(); };
-  auto bad = [](const char* what) { return fail(Code::kParse, std::string("event stream: malformed header block: ") + what); };
+  auto bad = [](const char* what) {
+    return fail(Code::kParse, std::string("event stream: malformed header block: ") + what);
+  };
   while (i < block.size()) {
     EventHeader h;
     size_t name_len = static_cast<unsigned char>(block[i++]);
@@ -60,7 +62,10 @@ Result<std::vector<EventHeader>> decode_headers(std::string_view block) {
       case HeaderType::kInt:
       case HeaderType::kLong:
       case HeaderType::kTimestamp: {
-        size_t width = h.type == HeaderType::kByte ? 1 : h.type == HeaderType::kShort ? 2 : h.type == HeaderType::kInt ? 4 : 8;
+        size_t width = h.type == HeaderType::kByte    ? 1
+                       : h.type == HeaderType::kShort ? 2
+                       : h.type == HeaderType::kInt   ? 4
+                                                      : 8;
         if (!need(width)) return bad("truncated integer");
         h.int_value = sign_extend(read_be(block, i, width), width);
         i += width;
@@ -133,8 +138,10 @@ Result<std::vector<EventMessage>> EventStreamDecoder::feed(std::string_view byte
     uint32_t headers_len = static_cast<uint32_t>(read_be(view, 4, 4));
     uint32_t prelude_crc = static_cast<uint32_t>(read_be(view, 8, 4));
     if (crc32(view.substr(0, 8)) != prelude_crc) return poison(Code::kParse, "prelude checksum mismatch");
-    if (total < kMinMessage || headers_len > total - kMinMessage) return poison(Code::kParse, "impossible message lengths");
-    if (total > max_message_bytes_) return poison(Code::kTooLarge, "message of " + std::to_string(total) + " bytes over the limit");
+    if (total < kMinMessage || headers_len > total - kMinMessage)
+      return poison(Code::kParse, "impossible message lengths");
+    if (total > max_message_bytes_)
+      return poison(Code::kTooLarge, "message of " + std::to_string(total) + " bytes over the limit");
     if (view.size() < total) break;
     std::string_view frame = view.substr(0, total);
     uint32_t message_crc = static_cast<uint32_t>(read_be(frame, total - 4, 4));

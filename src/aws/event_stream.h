@@ -34,9 +34,9 @@ enum class HeaderType : uint8_t {
 struct EventHeader {
   std::string name;
   HeaderType type = HeaderType::kString;
-  bool bool_value = false;   // kBoolTrue / kBoolFalse
-  int64_t int_value = 0;     // kByte, kShort, kInt, kLong, kTimestamp (sign-extended)
-  std::string bytes_value;   // kBytes, kString, kUuid
+  bool bool_value = false;  // kBoolTrue / kBoolFalse
+  int64_t int_value = 0;    // kByte, kShort, kInt, kLong, kTimestamp (sign-extended)
+  std::string bytes_value;  // kBytes, kString, kUuid
 
   static EventHeader string(std::string name, std::string value);
 };

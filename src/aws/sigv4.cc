@@ -26,7 +26,9 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
   return std::string(reinterpret_cast<const char*>(out.data()), len);
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
 // Trims and collapses every inner run of whitespace (folded lines included) to one space.
 std::string canonical_header_value(std::string_view value) {
@@ -45,7 +47,7 @@ std::string canonical_header_value(std::string_view value) {
 }
 
 struct CanonicalHeaders {
-  std::string block;   // "name:value\n" lines
+  std::string block;         // "name:value\n" lines
   std::string signed_names;  // "a;b;c"
 };
 
@@ -82,7 +84,8 @@ Result<void> check(const SignableRequest& request, const SigningParams& p) {
     return fail(Code::kInvalidArgument, "cannot sign an AWS request without credentials",
                 "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE");
   }
-  if (p.region.empty() || p.service.empty()) return fail(Code::kInvalidArgument, "SigV4 needs a region and a service name");
+  if (p.region.empty() || p.service.empty())
+    return fail(Code::kInvalidArgument, "SigV4 needs a region and a service name");
   if (!net::find_header(request.headers, "host")) return fail(Code::kInvalidArgument, "SigV4 needs a Host header");
   return ok();
 }
@@ -140,7 +143,8 @@ std::string canonical_query(std::string_view query) {
     auto eq = part.find('=');
     std::string name = part.substr(0, eq);
     std::string value = eq == std::string::npos ? std::string() : part.substr(eq + 1);
-    params.emplace_back(net::percent_encode(net::percent_decode(name)), net::percent_encode(net::percent_decode(value)));
+    params.emplace_back(net::percent_encode(net::percent_decode(name)),
+                        net::percent_encode(net::percent_decode(value)));
   }
   std::sort(params.begin(), params.end());
   std::string out;
@@ -171,8 +175,8 @@ Result<Signature> sign_with_headers(const SignableRequest& request, const Signin
   sig.headers.emplace_back("X-Amz-Date", date);
   if (token) sig.headers.emplace_back("X-Amz-Security-Token", p.credentials.session_token);
   if (p.add_content_sha256) sig.headers.emplace_back("x-amz-content-sha256", payload_hash);
-  sig.headers.emplace_back("Authorization", std::string(kAlgorithm) + " Credential=" + p.credentials.access_key_id + "/" +
-                                                scope_of(p) + ", SignedHeaders=" + headers.signed_names +
+  sig.headers.emplace_back("Authorization", std::string(kAlgorithm) + " Credential=" + p.credentials.access_key_id +
+                                                "/" + scope_of(p) + ", SignedHeaders=" + headers.signed_names +
                                                 ", Signature=" + sig.signature);
   return sig;
 }

@@ -26,11 +26,11 @@ namespace mailsift::aws {
 
 struct SigningParams {
   Credentials credentials;
-  std::string region;        // "us-east-1"
-  std::string service;       // signing name: "bedrock", "dynamodb", "s3", ...
-  UnixTime time = 0;         // the signing time (X-Amz-Date)
-  bool normalize_path = true;    // false for S3
-  bool encode_path = true;       // percent-encode the given (wire-form) path again; false for S3
+  std::string region;               // "us-east-1"
+  std::string service;              // signing name: "bedrock", "dynamodb", "s3", ...
+  UnixTime time = 0;                // the signing time (X-Amz-Date)
+  bool normalize_path = true;       // false for S3
+  bool encode_path = true;          // percent-encode the given (wire-form) path again; false for S3
   bool add_content_sha256 = false;  // add and sign x-amz-content-sha256 (S3)
   bool sign_session_token = true;   // false: add X-Amz-Security-Token after signing, unsigned
   int64_t expires_seconds = 3600;   // X-Amz-Expires, query signing only
@@ -39,8 +39,8 @@ struct SigningParams {
 // A request as the signer sees it.
 struct SignableRequest {
   std::string method;
-  std::string path;   // wire form (already percent-encoded where needed), e.g. "/model/x%3A0/converse"
-  std::string query;  // raw query string without '?'
+  std::string path;      // wire form (already percent-encoded where needed), e.g. "/model/x%3A0/converse"
+  std::string query;     // raw query string without '?'
   net::Headers headers;  // must include Host
   std::string body;
 };
@@ -48,7 +48,7 @@ struct SignableRequest {
 struct Signature {
   std::string canonical_request;
   std::string string_to_sign;
-  std::string signature;     // 64 hex digits
+  std::string signature;  // 64 hex digits
   // Header mode: the headers to add to the request, in this order (X-Amz-Date,
   // X-Amz-Security-Token, x-amz-content-sha256, Authorization, as applicable).
   net::Headers headers;

@@ -56,7 +56,8 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
   auto colon = line.find(':');
   if (colon == std::string_view::npos) return len;
-  t->response->headers.emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+  t->response->headers.emplace_back(std::string(trim(line.substr(0, colon))),
+                                    std::string(trim(line.substr(colon + 1))));
   return len;
 }
 
@@ -191,7 +192,8 @@ class CurlTransport final : public Transport {
     if (rc == CURLE_ABORTED_BY_CALLBACK || (rc == CURLE_WRITE_ERROR && t.sink_stopped)) {
       attempt.result = fail(Code::kCancelled, prefix + "cancelled");
     } else if (rc == CURLE_WRITE_ERROR && t.too_large) {
-      attempt.result = fail(Code::kTooLarge, prefix + "response body over " + std::to_string(options.max_body_bytes) + " bytes");
+      attempt.result =
+          fail(Code::kTooLarge, prefix + "response body over " + std::to_string(options.max_body_bytes) + " bytes");
     } else if (rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL) {
       attempt.result = fail(Code::kInvalidArgument, prefix + what);
     } else if (rc == CURLE_OPERATION_TIMEDOUT) {
@@ -236,6 +238,8 @@ class CurlTransport final : public Transport {
 
 }  // namespace
 
-std::unique_ptr<Transport> make_curl_transport() { return std::make_unique<CurlTransport>(); }
+std::unique_ptr<Transport> make_curl_transport() {
+  return std::make_unique<CurlTransport>();
+}
 
 }  // namespace mailsift::net

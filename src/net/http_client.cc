@@ -123,7 +123,9 @@ HttpClient::HttpClient(HttpOptions options, std::unique_ptr<Transport> transport
 
 HttpClient::~HttpClient() = default;
 
-Result<HttpResponse> HttpClient::send(const HttpRequest& request) const { return run(request, nullptr); }
+Result<HttpResponse> HttpClient::send(const HttpRequest& request) const {
+  return run(request, nullptr);
+}
 
 Result<HttpResponse> HttpClient::stream(const HttpRequest& request, const ChunkSink& on_chunk) const {
   return run(request, &on_chunk);
@@ -171,7 +173,8 @@ Result<HttpResponse> HttpClient::run(const HttpRequest& request, const ChunkSink
     if (const auto* ms = response.header("retry-after-ms")) {
       int64_t v = 0;
       auto t = trim(*ms);
-      if (std::from_chars(t.data(), t.data() + t.size(), v).ec == std::errc() && v >= 0) delay = std::chrono::milliseconds(v);
+      if (std::from_chars(t.data(), t.data() + t.size(), v).ec == std::errc() && v >= 0)
+        delay = std::chrono::milliseconds(v);
     }
     if (!delay) {
       if (const auto* ra = response.header("retry-after")) delay = parse_retry_after(*ra, now_unix());

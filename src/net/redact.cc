@@ -12,13 +12,21 @@ namespace mailsift::net {
 namespace {
 
 constexpr std::array<std::string_view, 11> kSecretHeaders = {
-    "authorization", "proxy-authorization", "x-api-key",      "api-key",
-    "x-amz-security-token", "cookie",       "set-cookie",     "x-goog-api-key",
-    "ocp-apim-subscription-key", "x-auth-token", "x-aws-ec2-metadata-token"};
+    "authorization", "proxy-authorization",     "x-api-key",
+    "api-key",       "x-amz-security-token",    "cookie",
+    "set-cookie",    "x-goog-api-key",          "ocp-apim-subscription-key",
+    "x-auth-token",  "x-aws-ec2-metadata-token"};
 
-constexpr std::array<std::string_view, 10> kSecretParams = {
-    "key", "api_key", "apikey", "api-key", "token", "access_token", "x-amz-signature", "x-amz-credential",
-    "x-amz-security-token", "sig"};
+constexpr std::array<std::string_view, 10> kSecretParams = {"key",
+                                                            "api_key",
+                                                            "apikey",
+                                                            "api-key",
+                                                            "token",
+                                                            "access_token",
+                                                            "x-amz-signature",
+                                                            "x-amz-credential",
+                                                            "x-amz-security-token",
+                                                            "sig"};
 
 bool is_secret_param(std::string_view name) {
   std::string lower = to_lower(percent_decode(name));

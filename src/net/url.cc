@@ -16,9 +16,13 @@ std::string Url::authority() const {
   return default_port ? host : host + ":" + std::to_string(port);
 }
 
-std::string Url::origin() const { return scheme + "://" + authority(); }
+std::string Url::origin() const {
+  return scheme + "://" + authority();
+}
 
-std::string Url::target() const { return query.empty() ? path : path + "?" + query; }
+std::string Url::target() const {
+  return query.empty() ? path : path + "?" + query;
+}
 
 Result<Url> parse_url(std::string_view text) {
   auto bad = [&](std::string why) {

@@ -10,8 +10,10 @@ namespace {
 using mailsift::testing::TempDir;
 
 TEST(CredentialsTest, EnvironmentVariablesComeFirst) {
-  auto env = net::env_from_map({{"AWS_ACCESS_KEY_ID", "AKIAENV"}, {"AWS_SECRET_ACCESS_KEY", "secretenv"},
-                                {"AWS_SESSION_TOKEN", "tok"}, {"HOME", "/nonexistent"}});
+  auto env = net::env_from_map({{"AWS_ACCESS_KEY_ID", "AKIAENV"},
+                                {"AWS_SECRET_ACCESS_KEY", "secretenv"},
+                                {"AWS_SESSION_TOKEN", "tok"},
+                                {"HOME", "/nonexistent"}});
   auto c = resolve_credentials(env);
   ASSERT_OK(c);
   EXPECT_EQ(c->access_key_id, "AKIAENV");

@@ -2,9 +2,9 @@
 #include "aws/event_stream.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "net/encoding.h"
 #include "support/test_support.h"
@@ -92,7 +92,8 @@ TEST(EventStreamVectorsTest, DecodesFramesSplitAtEveryByte) {
   auto root = corpus_dir("aws-eventstream-vectors");
   SKIP_WITHOUT_CORPUS(root, "aws-eventstream-vectors");
   std::string stream;
-  for (const auto& name : names(root / "encoded" / "positive")) stream += read_file(root / "encoded" / "positive" / name);
+  for (const auto& name : names(root / "encoded" / "positive"))
+    stream += read_file(root / "encoded" / "positive" / name);
   for (size_t cut = 1; cut < stream.size(); ++cut) {
     EventStreamDecoder decoder;
     auto a = decoder.feed(std::string_view(stream).substr(0, cut));

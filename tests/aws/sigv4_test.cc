@@ -3,9 +3,9 @@
 #include "aws/sigv4.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/strings.h"
@@ -94,8 +94,10 @@ std::vector<fs::path> case_dirs() {
 
 std::set<std::string> query_params(const std::string& query) {
   std::set<std::string> out;
-  for (auto& p : split(query, '&', true)) out.insert(net::percent_encode(net::percent_decode(p.substr(0, p.find('=')))) + "=" +
-                                                      (p.find('=') == std::string::npos ? "" : net::percent_encode(net::percent_decode(p.substr(p.find('=') + 1)))));
+  for (auto& p : split(query, '&', true))
+    out.insert(
+        net::percent_encode(net::percent_decode(p.substr(0, p.find('=')))) + "=" +
+        (p.find('=') == std::string::npos ? "" : net::percent_encode(net::percent_decode(p.substr(p.find('=') + 1)))));
   return out;
 }
 
@@ -156,10 +158,11 @@ TEST(SigV4Test, BedrockModelIdColonIsEncodedTwiceInTheCanonicalUri) {
   // On the wire the ':' of the model id is %3A; the canonical URI encodes that '%' again.
   EXPECT_EQ(canonical_uri("/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse", true, true),
             "/model/anthropic.claude-3-haiku-20240307-v1%253A0/converse");
-  net::HttpRequest req{"POST",
-                       "https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse",
-                       {{"Content-Type", "application/json"}},
-                       "{}"};
+  net::HttpRequest req{
+      "POST",
+      "https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse",
+      {{"Content-Type", "application/json"}},
+      "{}"};
   ASSERT_OK(sign_request(req, bedrock_params()));
   ASSERT_NE(net::find_header(req.headers, "Host"), nullptr);
   EXPECT_EQ(*net::find_header(req.headers, "Host"), "bedrock-runtime.us-east-1.amazonaws.com");
@@ -169,12 +172,15 @@ TEST(SigV4Test, BedrockModelIdColonIsEncodedTwiceInTheCanonicalUri) {
   EXPECT_NE(auth->find("SignedHeaders=content-type;host;x-amz-date"), std::string::npos);
   EXPECT_EQ(auth->find("wJalrXUtnFEMI"), std::string::npos);
 
-  SignableRequest signable{"POST", "/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse", "",
+  SignableRequest signable{"POST",
+                           "/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse",
+                           "",
                            {{"Host", "bedrock-runtime.us-east-1.amazonaws.com"}, {"Content-Type", "application/json"}},
                            "{}"};
   auto sig = sign_with_headers(signable, bedrock_params());
   ASSERT_OK(sig);
-  EXPECT_NE(sig->canonical_request.find("\n/model/anthropic.claude-3-haiku-20240307-v1%253A0/converse\n"), std::string::npos);
+  EXPECT_NE(sig->canonical_request.find("\n/model/anthropic.claude-3-haiku-20240307-v1%253A0/converse\n"),
+            std::string::npos);
   // The payload hash is that of the body.
   EXPECT_TRUE(sig->canonical_request.ends_with(sha256_hex("{}")));
 }

@@ -1,5 +1,6 @@
 #include "net/fake_http_server.h"
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -40,8 +41,12 @@ FakeHttpServer::Handler FakeHttpServer::record(Handler handler) {
   };
 }
 
-void FakeHttpServer::get(const std::string& pattern, Handler handler) { server_.Get(pattern, record(std::move(handler))); }
-void FakeHttpServer::post(const std::string& pattern, Handler handler) { server_.Post(pattern, record(std::move(handler))); }
+void FakeHttpServer::get(const std::string& pattern, Handler handler) {
+  server_.Get(pattern, record(std::move(handler)));
+}
+void FakeHttpServer::post(const std::string& pattern, Handler handler) {
+  server_.Post(pattern, record(std::move(handler)));
+}
 
 void FakeHttpServer::start() {
   if (started_) return;
@@ -72,8 +77,8 @@ size_t FakeHttpServer::request_count() const {
   return requests_.size();
 }
 
-void FakeHttpServer::send_chunks(httplib::Response& res, const std::string& content_type, std::vector<std::string> chunks,
-                                 std::chrono::milliseconds gap, size_t drop_after) {
+void FakeHttpServer::send_chunks(httplib::Response& res, const std::string& content_type,
+                                 std::vector<std::string> chunks, std::chrono::milliseconds gap, size_t drop_after) {
   auto state = std::make_shared<std::vector<std::string>>(std::move(chunks));
   auto next = std::make_shared<size_t>(0);
   res.set_chunked_content_provider(content_type, [state, next, gap, drop_after](size_t, httplib::DataSink& sink) {
@@ -89,7 +94,8 @@ void FakeHttpServer::send_chunks(httplib::Response& res, const std::string& cont
   });
 }
 
-std::vector<std::string> FakeHttpServer::split_at(const std::string& text, const std::vector<size_t>& offsets) {
+std::vector<std::string> FakeHttpServer::split_at(const std::string& text, std::vector<size_t> offsets) {
+  std::sort(offsets.begin(), offsets.end());
   std::vector<std::string> out;
   size_t prev = 0;
   for (size_t off : offsets) {

@@ -52,8 +52,8 @@ class FakeHttpServer {
                           std::chrono::milliseconds gap = std::chrono::milliseconds(5),
                           size_t drop_after = static_cast<size_t>(-1));
 
-  // Splits text into pieces at the given byte offsets (for send_chunks).
-  static std::vector<std::string> split_at(const std::string& text, const std::vector<size_t>& offsets);
+  // Splits text into pieces at the given byte offsets, in any order (for send_chunks).
+  static std::vector<std::string> split_at(const std::string& text, std::vector<size_t> offsets);
   // Splits text into pieces of `size` bytes.
   static std::vector<std::string> split_every(const std::string& text, size_t size);
 

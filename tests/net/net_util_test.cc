@@ -20,7 +20,8 @@ TEST(EncodingTest, PercentEncodesAllButUnreserved) {
 }
 
 TEST(EncodingTest, Base64RoundTrips) {
-  for (std::string s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\x10", 3)}) {
+  for (std::string s :
+       std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\x10", 3)}) {
     auto decoded = base64_decode(base64_encode(s));
     ASSERT_OK(decoded);
     EXPECT_EQ(*decoded, s);
@@ -62,7 +63,8 @@ TEST(RedactTest, SecretHeadersAndParameters) {
   EXPECT_TRUE(is_secret_header("X-API-Key"));
   EXPECT_TRUE(is_secret_header("x-amz-security-token"));
   EXPECT_FALSE(is_secret_header("Content-Type"));
-  EXPECT_EQ(redact_url("https://h/p?key=abc&x=1&X-Amz-Signature=ff"), "https://h/p?key=[REDACTED]&x=1&X-Amz-Signature=[REDACTED]");
+  EXPECT_EQ(redact_url("https://h/p?key=abc&x=1&X-Amz-Signature=ff"),
+            "https://h/p?key=[REDACTED]&x=1&X-Amz-Signature=[REDACTED]");
   std::string lines = describe_headers({{"Authorization", "Bearer sk-secret-123"}, {"Accept", "a"}});
   EXPECT_EQ(lines.find("sk-secret"), std::string::npos);
   EXPECT_NE(lines.find("Accept: a"), std::string::npos);

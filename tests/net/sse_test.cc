@@ -59,7 +59,8 @@ TEST(SseParserTest, KeepsLastEventIdAndRetry) {
 }
 
 TEST(SseParserTest, AcceptsCrLfAndLoneCrLineEnds) {
-  for (const std::string text : {"data: a\r\n\r\ndata: b\r\n\r\n", "data: a\r\rdata: b\r\r", "data: a\n\ndata: b\r\n\r"}) {
+  for (const std::string text :
+       {"data: a\r\n\r\ndata: b\r\n\r\n", "data: a\r\rdata: b\r\r", "data: a\n\ndata: b\r\n\r"}) {
     auto events = parse_all(text);
     ASSERT_EQ(events.size(), 2u) << text;
     EXPECT_EQ(events[0].data, "a");
@@ -68,7 +69,10 @@ TEST(SseParserTest, AcceptsCrLfAndLoneCrLineEnds) {
 }
 
 TEST(SseParserTest, StripsLeadingByteOrderMark) {
-  auto events = parse_all("\xEF\xBB\xBF" "data: x\n\n", 1);
+  auto events = parse_all(
+      "\xEF\xBB\xBF"
+      "data: x\n\n",
+      1);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].data, "x");
 }
