@@ -1,4 +1,6 @@
 // The MIME tree of a message to its bodies and attachments (see BodyWalker in internal.h).
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "core/strings.h"

@@ -1,5 +1,6 @@
 // sanitize_filename: a name from an untrusted message made safe to create on any file system.
-#include <array>
+#include <string>
+#include <utility>
 
 #include "core/strings.h"
 #include "mime/parser.h"

@@ -1,5 +1,7 @@
 // Top-level headers to the envelope fields of Email.
+#include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "core/strings.h"
 #include "mime/charset.h"

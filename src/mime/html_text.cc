@@ -3,6 +3,9 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 

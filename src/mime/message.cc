@@ -75,7 +75,9 @@ std::string_view next_line(std::string_view s, size_t& pos) {
 std::string_view skip_preamble(std::string_view raw) {
   if (raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
   while (!raw.empty() && (raw.front() == '\n' || raw.front() == '\r')) raw.remove_prefix(1);
-  if (raw.substr(0, 5) == "From ") {
+  // "From " without a colon after the word: the mbox separator, not the obsolete "From : x".
+  size_t word_end = raw.find_first_not_of(" \t", 4);
+  if (raw.substr(0, 5) == "From " && word_end != std::string_view::npos && raw[word_end] != ':') {
     size_t nl = raw.find('\n');
     raw = nl == std::string_view::npos ? std::string_view() : raw.substr(nl + 1);
   }
@@ -184,6 +186,9 @@ Result<OpenedMessage> open_message(std::string_view raw, const ParseOptions& opt
     warnings.add("removed " + std::to_string(nuls) + " NUL bytes from the header block");
   }
 
+  // Deep nesting: GMime stops descending at 1024 levels (GMIME_CRIT_NESTING_OVERFLOW, kept as
+  // a warning) and keeps what lies deeper as raw content; up to that depth its recursion needs
+  // well under 128 KiB of stack. BodyWalker then honours max_depth and max_parts itself.
   OpenedMessage opened;
   opened.options = make_parser_options(&warnings);
   opened.message.reset(gmime_parse(body, opened.options.get()));

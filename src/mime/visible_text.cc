@@ -3,7 +3,8 @@
 // Conservative by design: every rule needs a clear marker (a quote prefix, an attribution line
 // followed by quoted lines, a reply header block, the "-- " delimiter), and the sign-off
 // heuristic only trims a short block at the very end. Forwarded content is never touched.
-#include <algorithm>
+#include <cstddef>
+#include <initializer_list>
 #include <vector>
 
 #include "core/strings.h"

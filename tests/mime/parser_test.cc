@@ -160,6 +160,10 @@ TEST(ParseMessage, MboxFromLineIsSkipped) {
   EXPECT_EQ(e.subject, "mbox");
   ASSERT_FALSE(e.headers.empty());
   EXPECT_EQ(e.headers[0].name, "From");
+  // The obsolete "From :" syntax is a header, not an mbox line.
+  Email obsolete = parse_ok("From : Ann <ann@example.com>\nSubject: old syntax\n\nbody\n");
+  ASSERT_EQ(obsolete.from.size(), 1u);
+  EXPECT_EQ(obsolete.from[0].address, "ann@example.com");
 }
 
 // ---- bodies --------------------------------------------------------------------------------
