@@ -152,8 +152,118 @@ CREATE TABLE meta (
 );
 )sql";
 
+// Versions 2 (classification) and 3 (contacts) are reserved for those folders' tables: whoever
+// lands first replaces its own empty slot below, so the list stays in version order. A slot is
+// empty only until its owner fills it; keep later versions after it.
+constexpr const char* kV2 = "";  // reserved: classification
+constexpr const char* kV3 = R"sql(
+-- Migration 3 (contacts, src/contacts/): the contractor registry, and the contacts and links
+-- that enrichment derives from stored messages (rebuilt by `mailsift enrich`).
+CREATE TABLE contractors (
+  id             TEXT PRIMARY KEY COLLATE NOCASE,
+  name           TEXT NOT NULL,
+  trading_names  TEXT NOT NULL DEFAULT '[]',
+  email_domains  TEXT NOT NULL DEFAULT '[]',
+  contact_emails TEXT NOT NULL DEFAULT '[]',
+  phone          TEXT NOT NULL DEFAULT '',
+  address        TEXT NOT NULL DEFAULT '',
+  regions        TEXT NOT NULL DEFAULT '[]',
+  imported_at    INTEGER NOT NULL
+);
+-- How senders are matched: kind 'email' (a listed contact address) or 'domain'.
+CREATE TABLE contractor_keys (
+  kind          TEXT NOT NULL,
+  value         TEXT NOT NULL,
+  contractor_id TEXT NOT NULL REFERENCES contractors(id) ON DELETE CASCADE,
+  PRIMARY KEY (kind, value, contractor_id)
+) WITHOUT ROWID;
+CREATE INDEX contractor_keys_contractor ON contractor_keys(contractor_id);
+CREATE TABLE contractor_regions (
+  region        TEXT NOT NULL,
+  contractor_id TEXT NOT NULL REFERENCES contractors(id) ON DELETE CASCADE,
+  PRIMARY KEY (region, contractor_id)
+) WITHOUT ROWID;
+CREATE INDEX contractor_regions_contractor ON contractor_regions(contractor_id);
+-- Dates are civil days since 1970-01-01; expiry status is computed when read, never stored.
+CREATE TABLE accreditations (
+  id            INTEGER PRIMARY KEY,
+  contractor_id TEXT NOT NULL REFERENCES contractors(id) ON DELETE CASCADE,
+  position      INTEGER NOT NULL,
+  scheme        TEXT NOT NULL,
+  certificate   TEXT NOT NULL,
+  scopes        TEXT NOT NULL DEFAULT '[]',
+  status        TEXT NOT NULL,
+  issued        INTEGER,
+  expires       INTEGER NOT NULL,
+  notes         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX accreditations_contractor ON accreditations(contractor_id, position);
+CREATE TABLE accreditation_scopes (
+  id               INTEGER PRIMARY KEY,
+  accreditation_id INTEGER NOT NULL REFERENCES accreditations(id) ON DELETE CASCADE,
+  scope            TEXT NOT NULL
+);
+CREATE INDEX accreditation_scopes_accreditation ON accreditation_scopes(accreditation_id);
+CREATE VIRTUAL TABLE accreditation_scopes_fts USING fts5(
+  scope, content='accreditation_scopes', content_rowid='id',
+  tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER accreditation_scopes_fts_insert AFTER INSERT ON accreditation_scopes BEGIN
+  INSERT INTO accreditation_scopes_fts(rowid, scope) VALUES (new.id, new.scope);
+END;
+CREATE TRIGGER accreditation_scopes_fts_delete AFTER DELETE ON accreditation_scopes BEGIN
+  INSERT INTO accreditation_scopes_fts(accreditation_scopes_fts, rowid, scope) VALUES ('delete', old.id, old.scope);
+END;
+
+-- Every address seen on a stored message. Links are what enrichment found last.
+CREATE TABLE contacts (
+  address          TEXT PRIMARY KEY,
+  domain           TEXT NOT NULL,
+  first_seen       INTEGER NOT NULL,
+  last_seen        INTEGER NOT NULL,
+  sent             INTEGER NOT NULL DEFAULT 0,
+  received         INTEGER NOT NULL DEFAULT 0,
+  own              INTEGER NOT NULL DEFAULT 0,
+  directory_id     TEXT,
+  directory_name   TEXT,
+  directory_org    TEXT,
+  directory_role   TEXT,
+  contractor_id    TEXT,
+  contractor_match TEXT,
+  updated_at       INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX contacts_domain ON contacts(domain);
+CREATE INDEX contacts_contractor ON contacts(contractor_id);
+CREATE INDEX contacts_last_seen ON contacts(last_seen);
+CREATE TABLE contact_names (
+  address   TEXT NOT NULL,
+  name      TEXT NOT NULL,
+  seen      INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  PRIMARY KEY (address, name)
+) WITHOUT ROWID;
+CREATE TABLE contact_messages (
+  address  TEXT NOT NULL,
+  email_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  role     TEXT NOT NULL,
+  PRIMARY KEY (address, email_id, role)
+) WITHOUT ROWID;
+CREATE INDEX contact_messages_email ON contact_messages(email_id);
+-- One row per enriched message: its direction and what its sender was linked to.
+CREATE TABLE message_links (
+  email_id         INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  direction        TEXT NOT NULL,
+  sender           TEXT NOT NULL,
+  contractor_id    TEXT,
+  contractor_match TEXT,
+  directory_id     TEXT,
+  enriched_at      INTEGER NOT NULL
+);
+CREATE INDEX message_links_contractor ON message_links(contractor_id);
+)sql";
+
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> kMigrations = {kV1};
+  static const std::vector<const char*> kMigrations = {kV1, kV2, kV3};
   return kMigrations;
 }
 
