@@ -262,8 +262,28 @@ CREATE TABLE message_links (
 CREATE INDEX message_links_contractor ON message_links(contractor_id);
 )sql";
 
+// Migration 4 (search): a change log of the embeddings table, so a vector index file saved at
+// change N can be caught up by replaying the changes after N (src/search/vector_index.h), and
+// an index to find vectors of another model quickly (a model change needs `mailsift reindex`).
+constexpr const char* kV4 = R"sql(
+CREATE TABLE vector_changes (
+  seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+  email_id INTEGER NOT NULL
+);
+CREATE TRIGGER embeddings_log_insert AFTER INSERT ON embeddings BEGIN
+  INSERT INTO vector_changes(email_id) VALUES (new.email_id);
+END;
+CREATE TRIGGER embeddings_log_update AFTER UPDATE ON embeddings BEGIN
+  INSERT INTO vector_changes(email_id) VALUES (new.email_id);
+END;
+CREATE TRIGGER embeddings_log_delete AFTER DELETE ON embeddings BEGIN
+  INSERT INTO vector_changes(email_id) VALUES (old.email_id);
+END;
+CREATE INDEX embeddings_model ON embeddings(model);
+)sql";
+
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> kMigrations = {kV1, kV2, kV3};
+  static const std::vector<const char*> kMigrations = {kV1, kV2, kV3, kV4};
   return kMigrations;
 }
 

@@ -1,0 +1,360 @@
+#include "search/searcher.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/strings.h"
+#include "search/fts_query.h"
+#include "search/snippet.h"
+
+namespace mailsift::search {
+
+std::string_view mode_name(SearchMode mode) {
+  switch (mode) {
+    case SearchMode::kBm25: return "bm25";
+    case SearchMode::kVector: return "vector";
+    case SearchMode::kHybrid: return "hybrid";
+  }
+  return "hybrid";
+}
+
+std::optional<SearchMode> parse_mode(std::string_view text) {
+  if (iequals(text, "bm25")) return SearchMode::kBm25;
+  if (iequals(text, "vector")) return SearchMode::kVector;
+  if (iequals(text, "hybrid")) return SearchMode::kHybrid;
+  return std::nullopt;
+}
+
+namespace {
+
+void bind_all(sql::Statement& st, const std::vector<SqlValue>& binds, int first) {
+  int i = first;
+  for (const auto& b : binds) {
+    if (const auto* n = std::get_if<int64_t>(&b)) {
+      st.bind(i++, *n);
+    } else {
+      st.bind(i++, std::get<std::string>(b));
+    }
+  }
+}
+
+// Ends the read transaction whatever happens.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(sql::Database& db) : db_(db) {}
+  Result<void> begin() {
+    MAILSIFT_TRY_VOID(db_.exec("BEGIN"));
+    open_ = true;
+    return ok();
+  }
+  ~ReadTransaction() {
+    if (open_) (void)db_.exec("COMMIT");
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  sql::Database& db_;
+  bool open_ = false;
+};
+
+struct Ranked {
+  EmailId id = 0;
+  double score = 0;
+};
+
+}  // namespace
+
+Searcher::Searcher(SearcherOptions options, std::shared_ptr<Embedder> embedder, UnixTime now)
+    : options_(std::move(options)), embedder_(std::move(embedder)), syntax_(now) {}
+
+Searcher::~Searcher() = default;
+
+Result<std::unique_ptr<Searcher>> Searcher::open(const SearcherOptions& options, std::shared_ptr<Embedder> embedder,
+                                                 UnixTime now) {
+  std::error_code ec;
+  if (!std::filesystem::exists(options.db_path, ec)) {
+    return fail(Code::kNotFound, "no mailsift data at " + options.db_path,
+                "ingest some mail first (mailsift ingest PATH)");
+  }
+  std::unique_ptr<Searcher> s(new Searcher(options, std::move(embedder), now));
+  auto db = MAILSIFT_TRY(s->acquire());  // fail early when the database cannot be opened
+  s->release(std::move(db));
+  return s;
+}
+
+Result<std::unique_ptr<sql::Database>> Searcher::acquire() {
+  {
+    std::lock_guard lock(pool_mutex_);
+    if (!pool_.empty()) {
+      auto db = std::move(pool_.back());
+      pool_.pop_back();
+      return db;
+    }
+  }
+  sql::Database::Options o;
+  o.read_only = true;
+  return sql::Database::open(options_.db_path, o);
+}
+
+void Searcher::release(std::unique_ptr<sql::Database> db) {
+  std::lock_guard lock(pool_mutex_);
+  if (pool_.size() < 16) pool_.push_back(std::move(db));
+}
+
+Result<IndexOpenReport> Searcher::warm_up() {
+  auto db = MAILSIFT_TRY(acquire());
+  std::string why;
+  auto r = vector_index(*db, why);
+  release(std::move(db));
+  if (!r) return fail(r.error());
+  if (!*r) return fail(Code::kUnavailable, why, "run `mailsift reindex`");
+  std::lock_guard lock(index_mutex_);
+  return index_report_;
+}
+
+Result<VectorIndex*> Searcher::vector_index(sql::Database& db, std::string& why_not) {
+  std::lock_guard lock(index_mutex_);
+  if (!embedder_) {
+    why_not = "no embedder is configured";
+    return static_cast<VectorIndex*>(nullptr);
+  }
+  if (!index_unusable_.empty()) {
+    why_not = index_unusable_;
+    return static_cast<VectorIndex*>(nullptr);
+  }
+  if (!index_) {
+    const std::string model = embedder_->model_id();
+    auto other = MAILSIFT_TRY(embeddings::other_model(db, model));
+    if (other) {
+      index_unusable_ = "the vectors in this data directory were made by " + *other + ", not by the configured " +
+                        model + "; run `mailsift reindex`";
+      why_not = index_unusable_;
+      return static_cast<VectorIndex*>(nullptr);
+    }
+    VectorIndex::Options o;
+    o.path = options_.index_path;
+    o.model = model;
+    o.params = options_.hnsw;
+    o.params.dim = embedder_->dimension();
+    index_ = MAILSIFT_TRY(VectorIndex::open(db, o, &index_report_));
+    // Keep what was rebuilt or replayed for the next process (best effort: an accelerator).
+    if (!o.path.empty() && (index_report_.rebuilt || index_report_.caught_up > 0)) (void)index_->save(db, false);
+    return index_.get();
+  }
+  MAILSIFT_TRY(index_->catch_up(db));
+  return index_.get();
+}
+
+Result<std::vector<float>> Searcher::embed_query(const std::string& text) {
+  std::unique_lock<std::mutex> lock(embed_mutex_, std::defer_lock);
+  if (!embedder_->thread_safe()) lock.lock();
+  auto v = MAILSIFT_TRY(embedder_->embed(std::span<const std::string>(&text, 1), EmbedInput::kQuery));
+  if (v.size() != 1) return fail(Code::kUnavailable, "the embedder returned no vector for the query");
+  return std::move(v.front());
+}
+
+Result<SearchResponse> Searcher::search(const SearchRequest& request) {
+  if (request.limit < 0 || request.offset < 0) return fail(Code::kInvalidArgument, "limit and offset must not be negative");
+  ParsedQuery q = MAILSIFT_TRY(syntax_.parse(request.query));
+  // Merge the separately passed filters (AND).
+  const SearchFilters& extra = request.filters;
+  for (const auto& a : extra.from) q.filters.from.push_back(a);
+  for (const auto& a : extra.to) q.filters.to.push_back(a);
+  for (const auto& s : extra.subject) q.filters.subject.push_back(s);
+  if (extra.label) q.filters.label = extra.label;
+  if (extra.unclassified) q.filters.unclassified = true;
+  if (extra.thread_id) q.filters.thread_id = extra.thread_id;
+  if (extra.message_id) q.filters.message_id = extra.message_id;
+  q.filters.has_attachment |= extra.has_attachment;
+  q.filters.is_list |= extra.is_list;
+  if (extra.since && (!q.filters.since || *extra.since > *q.filters.since)) q.filters.since = extra.since;
+  if (extra.until && (!q.filters.until || *extra.until < *q.filters.until)) q.filters.until = extra.until;
+
+  SearchResponse response;
+  response.notes = q.notes;
+  RankingQuery ranking = ranking_query(q);
+  if (ranking.dropped_over_limit > 0) {
+    response.notes.push_back("only the first 64 distinct words of the query were used (" +
+                             std::to_string(ranking.dropped_over_limit) + " more ignored)");
+  }
+  const std::string text = q.text();
+  const bool has_text = !ranking.match.empty();
+  if (!has_text && q.filters.empty()) {
+    if (!q.words.empty() || !q.phrases.empty()) {
+      response.notes.push_back("the query has only common words (like 'the', 'and'); add a distinctive word");
+    } else {
+      response.notes.push_back("empty query: type words to search for, or a prefix such as from: or date:");
+    }
+    return response;
+  }
+  if (request.limit == 0) return response;
+
+  auto db_owned = MAILSIFT_TRY(acquire());
+  sql::Database& db = *db_owned;
+  struct Releaser {
+    Searcher* s;
+    std::unique_ptr<sql::Database>& db;
+    ~Releaser() { s->release(std::move(db)); }
+  } releaser{this, db_owned};
+  ReadTransaction txn(db);
+  MAILSIFT_TRY_VOID(txn.begin());
+
+  const SqlCondition filter = filter_condition(q);
+  const size_t wanted = static_cast<size_t>(request.offset) + static_cast<size_t>(request.limit);
+  const size_t depth = std::max(options_.candidates, request.threads ? wanted * 3 : wanted);
+
+  std::vector<Ranked> bm25, vec;
+  bool use_bm25 = has_text && request.mode != SearchMode::kVector;
+  bool use_vector = has_text && request.mode != SearchMode::kBm25;
+
+  if (use_vector) {
+    std::string why;
+    VectorIndex* index = MAILSIFT_TRY(vector_index(db, why));
+    if (!index) {
+      if (request.mode == SearchMode::kVector) {
+        return fail(Code::kUnavailable, "vector search is not available: " + why,
+                    "run `mailsift reindex`, or use --mode bm25");
+      }
+      response.notes.push_back("vector search skipped: " + why);
+      use_vector = false;
+      use_bm25 = true;
+    } else {
+      std::vector<float> qv = MAILSIFT_TRY(embed_query(text));
+      bool zero = std::all_of(qv.begin(), qv.end(), [](float x) { return x == 0.0f; });
+      if (!zero) {
+        std::vector<VectorHit> hits;
+        if (filter.sql.empty()) {
+          hits = MAILSIFT_TRY(index->store().knn(qv, depth));
+        } else {
+          // Filtered: score the matching messages exactly when they are few, else filter kNN.
+          auto st = MAILSIFT_TRY(db.prepare("SELECT m.id FROM messages m WHERE 1" + filter.sql + " LIMIT ?"));
+          bind_all(st, filter.binds, 1);
+          st.bind(static_cast<int>(filter.binds.size()) + 1, static_cast<int64_t>(options_.exact_filter_max + 1));
+          std::vector<EmailId> ids;
+          while (MAILSIFT_TRY(st.step())) ids.push_back(st.get_int(0));
+          if (ids.size() <= options_.exact_filter_max) {
+            hits = MAILSIFT_TRY(index->store().score(qv, ids, depth));
+          } else {
+            std::unordered_set<EmailId> allowed;  // re-read without the cap
+            auto all = MAILSIFT_TRY(db.prepare("SELECT m.id FROM messages m WHERE 1" + filter.sql));
+            bind_all(all, filter.binds, 1);
+            while (MAILSIFT_TRY(all.step())) allowed.insert(all.get_int(0));
+            hits = MAILSIFT_TRY(index->store().knn(qv, depth, [&allowed](EmailId id) { return allowed.count(id) > 0; }));
+          }
+        }
+        for (const auto& h : hits) vec.push_back({h.id, h.score});
+      }
+    }
+  }
+  if (use_bm25) {
+    // Weights: subject, sender, recipients, body.
+    auto st = MAILSIFT_TRY(db.prepare(
+        "SELECT m.id, bm25(messages_fts, 4.0, 1.5, 0.5, 1.0) AS s FROM messages_fts JOIN messages m ON m.id = "
+        "messages_fts.rowid WHERE messages_fts MATCH ?1" +
+        filter.sql + " ORDER BY s LIMIT ?"));
+    st.bind(1, ranking.match);
+    bind_all(st, filter.binds, 2);
+    st.bind(static_cast<int>(filter.binds.size()) + 2, static_cast<int64_t>(depth));
+    while (MAILSIFT_TRY(st.step())) bm25.push_back({st.get_int(0), -st.get_double(1)});
+  }
+
+  // Fuse (or take the one list).
+  std::vector<Ranked> fused;
+  std::unordered_map<EmailId, std::pair<int, int>> ranks;
+  for (size_t i = 0; i < bm25.size(); ++i) ranks[bm25[i].id].first = static_cast<int>(i + 1);
+  for (size_t i = 0; i < vec.size(); ++i) ranks[vec[i].id].second = static_cast<int>(i + 1);
+  if (!has_text) {
+    auto st = MAILSIFT_TRY(db.prepare("SELECT m.id FROM messages m WHERE 1" + filter.sql +
+                                      " ORDER BY m.date DESC, m.id DESC LIMIT ?"));
+    bind_all(st, filter.binds, 1);
+    st.bind(static_cast<int>(filter.binds.size()) + 1, static_cast<int64_t>(depth));
+    while (MAILSIFT_TRY(st.step())) fused.push_back({st.get_int(0), 0.0});
+  } else if (use_bm25 && use_vector) {
+    std::unordered_map<EmailId, double> score;
+    for (size_t i = 0; i < bm25.size(); ++i) score[bm25[i].id] += options_.bm25_weight / (options_.rrf_k + static_cast<double>(i + 1));
+    for (size_t i = 0; i < vec.size(); ++i) score[vec[i].id] += options_.vector_weight / (options_.rrf_k + static_cast<double>(i + 1));
+    for (auto [id, s] : score) fused.push_back({id, s});
+    std::sort(fused.begin(), fused.end(), [&](const Ranked& a, const Ranked& b) {
+      if (a.score != b.score) return a.score > b.score;
+      // Ties: the better BM25 rank, then the lower id, so results are stable.
+      int ra = ranks[a.id].first ? ranks[a.id].first : 1 << 30, rb = ranks[b.id].first ? ranks[b.id].first : 1 << 30;
+      if (ra != rb) return ra < rb;
+      return a.id < b.id;
+    });
+  } else {
+    fused = use_bm25 ? bm25 : vec;
+  }
+
+  // Details of the hits, in rank order (an id the snapshot does not hold is skipped).
+  auto* detail = MAILSIFT_TRY(db.prepare_cached(
+      "SELECT message_id, thread_id, date, from_name, from_addr, subject, class, visible_text, body "
+      "FROM messages WHERE id = ?1"));
+  std::unordered_set<std::string> stems(ranking.stems.begin(), ranking.stems.end());
+  std::vector<SearchHit> hits;
+  std::unordered_map<int64_t, size_t> thread_slot;
+  for (const auto& r : fused) {
+    if (!request.threads && hits.size() >= wanted) break;
+    detail->bind(1, static_cast<int64_t>(r.id));
+    if (!MAILSIFT_TRY(detail->step())) {
+      detail->reset();
+      continue;
+    }
+    SearchHit h;
+    h.id = r.id;
+    h.message_id = detail->get_text(0);
+    h.thread_id = detail->get_int(1);
+    h.date = detail->get_int(2);
+    h.from.name = detail->get_text(3);
+    h.from.address = detail->get_text(4);
+    h.subject = detail->get_text(5);
+    if (!detail->is_null(6)) h.label = parse_label(detail->get_text(6));
+    h.score = r.score;
+    auto rk = ranks.find(r.id);
+    if (rk != ranks.end()) {
+      h.bm25_rank = rk->second.first;
+      h.vector_rank = rk->second.second;
+    }
+    std::string visible = detail->get_text(7);
+    std::string body_text = trim(visible).empty() ? detail->get_text(8) : std::move(visible);
+    detail->reset();
+    if (request.threads) {
+      auto [it, inserted] = thread_slot.emplace(h.thread_id, hits.size());
+      if (!inserted) {
+        SearchHit& shown = hits[it->second];
+        ++shown.thread_hits;
+        if (h.date > shown.date) {  // the newest matching message represents the thread
+          int n = shown.thread_hits;
+          double best = shown.score;
+          h.snippet = make_snippet(body_text, stems, options_.snippet_words);
+          shown = std::move(h);
+          shown.thread_hits = n;
+          shown.score = best;
+        }
+        continue;
+      }
+      if (hits.size() >= wanted) {
+        thread_slot.erase(it);
+        continue;
+      }
+    }
+    h.snippet = make_snippet(body_text, stems, options_.snippet_words);
+    hits.push_back(std::move(h));
+  }
+  if (static_cast<size_t>(request.offset) < hits.size()) {
+    response.hits.assign(std::make_move_iterator(hits.begin() + request.offset),
+                         std::make_move_iterator(hits.begin() + static_cast<std::ptrdiff_t>(
+                                                                     std::min(hits.size(), wanted))));
+  }
+
+  // A long-lived searcher that replayed many changes keeps the file fresh for the next process.
+  if (index_ && options_.save_after > 0 && !options_.index_path.empty() &&
+      index_->unsaved() >= static_cast<int64_t>(options_.save_after)) {
+    (void)index_->save(db, /*prune=*/false);
+  }
+  return response;
+}
+
+}  // namespace mailsift::search
