@@ -39,16 +39,25 @@ std::string escape_8bit_in_encoded_words(std::string_view raw) {
   std::string out;
   out.reserve(raw.size() + 16);
   bool in_word = false;
+  int separators = 0;  // the '?'s after "=?": charset?encoding?text
   for (size_t i = 0; i < raw.size(); ++i) {
     char c = raw[i];
-    if (!in_word && c == '=' && i + 1 < raw.size() && raw[i + 1] == '?') {
+    bool next_is = i + 1 < raw.size();
+    if (!in_word && c == '=' && next_is && raw[i + 1] == '?') {
       in_word = true;
-    } else if (in_word && c == '?' && i + 1 < raw.size() && raw[i + 1] == '=') {
-      // The closing "?=" (the charset/encoding separators are '?' followed by a letter).
-      in_word = false;
-      out += "?=";
+      separators = 0;
+      out += "=?";
       ++i;
       continue;
+    }
+    if (in_word && c == '?') {
+      if (separators >= 2 && next_is && raw[i + 1] == '=') {
+        in_word = false;
+        out += "?=";
+        ++i;
+        continue;
+      }
+      ++separators;
     } else if (in_word && static_cast<unsigned char>(c) >= 0x80) {
       static const char* kHex = "0123456789ABCDEF";
       out += '=';

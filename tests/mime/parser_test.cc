@@ -74,9 +74,12 @@ TEST(ParseMessage, AddressesAreDecodedAndGroupsFlattened) {
 }
 
 TEST(ParseMessage, Raw8BitInsideAnEncodedWordIsDecodedOnce) {
-  Email e = parse_ok("From: a@example.com\nTo: =?iso-8859-1?Q?J\xFCrgen?= <j@example.com>\n\nbody\n");
-  ASSERT_EQ(e.to.size(), 1u);
+  Email e = parse_ok(
+      "From: a@example.com\nTo: =?iso-8859-1?Q?J\xFCrgen?= <j@example.com>, =?iso-8859-1?Q?=C9mile_M\xFCller?= "
+      "<e@example.com>\n\nbody\n");
+  ASSERT_EQ(e.to.size(), 2u);
   EXPECT_EQ(e.to[0].name, "Jürgen");
+  EXPECT_EQ(e.to[1].name, "Émile Müller");
 }
 
 TEST(ParseMessage, BareWordAddressIsADisplayName) {
