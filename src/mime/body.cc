@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <utility>
 
 #include "core/strings.h"
 #include "mime/charset.h"
@@ -235,7 +236,7 @@ BodyWalker::Collected BodyWalker::collect(GMimeMessage* message, const std::stri
   structure(top, "mixed", false, &text, &html, attachments, depth);
   outer_ = saved_outer;
 
-  auto text_of = [&](const Node& node) {
+  auto decode_text = [&](const Node& node) {
     if (GMIME_IS_MULTIPART(node.object)) {
       std::string prologue(view(g_mime_multipart_get_prologue(GMIME_MULTIPART(node.object))));
       if (!trim(prologue).empty()) warnings_.add("multipart without parts; its content read as text");
@@ -249,6 +250,16 @@ BodyWalker::Collected BodyWalker::collect(GMimeMessage* message, const std::stri
     std::string charset(view(g_mime_object_get_content_type_parameter(node.object, "charset")));
     if (charset.empty() && type_of(node.object) == "text/html") charset = sniff_html_charset(bytes);
     return to_utf8(bytes, charset, &warnings_, "part " + node.path);
+  };
+
+  // An HTML-only body is in both lists; it is decoded once.
+  std::vector<std::pair<GMimeObject*, std::string>> decoded;
+  auto text_of = [&](const Node& node) -> std::string {
+    for (const auto& [object, cached] : decoded) {
+      if (object == node.object) return cached;
+    }
+    decoded.emplace_back(node.object, decode_text(node));
+    return decoded.back().second;
   };
 
   std::string status;  // delivery-status fields of a report
