@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "llm/structured.h"
 #include "net/fake_http_server.h"
 #include "support/test_support.h"
 
@@ -236,6 +237,42 @@ TEST_F(AnthropicChatTest, ABadKeyNeverShowsTheKey) {
   EXPECT_EQ(r.error().code, Code::kPermission);
   EXPECT_EQ(r.error().to_string().find(kKey), std::string::npos) << r.error().to_string();
   EXPECT_NE(r.error().hint.find("ANTHROPIC_API_KEY"), std::string::npos);
+}
+
+TEST_F(AnthropicChatTest, GenerateObjectForcesAToolAndRepairsOnce) {
+  std::atomic<int> calls{0};
+  server.post("/v1/messages", [&](const httplib::Request&, httplib::Response& res) {
+    Json input = ++calls == 1 ? Json::object() : Json{{"label", "BUSINESS"}};
+    Json reply{{"id", "msg_x"},
+               {"type", "message"},
+               {"role", "assistant"},
+               {"model", "claude-test"},
+               {"content", Json::array({{{"type", "tool_use"},
+                                         {"id", "toolu_" + std::to_string(calls.load())},
+                                         {"name", "classification"},
+                                         {"input", input}}})},
+               {"stop_reason", "tool_use"},
+               {"usage", {{"input_tokens", 20}, {"output_tokens", 5}}}};
+    res.set_content(reply.dump(), "application/json");
+  });
+  server.start();
+  auto m = model();
+  ObjectRequest req;
+  req.prompt = "Classify: invoice attached";
+  req.name = "classification";
+  req.schema = Json::parse(R"({"type":"object","properties":{"label":{"type":"string"}},"required":["label"]})");
+  auto r = generate_object(*m, req);
+  ASSERT_OK(r);
+  EXPECT_EQ(r->value["label"], "BUSINESS");
+  EXPECT_EQ(r->mode_used, StructuredMode::kTool);
+  Json first = Json::parse(server.requests().at(0).body);
+  EXPECT_EQ(first["tool_choice"], Json::parse(R"({"type":"tool","name":"classification"})"));
+  Json second = Json::parse(server.requests().at(1).body);
+  const Json& last = second["messages"].back();
+  EXPECT_EQ(last["role"], "user");
+  EXPECT_EQ(last["content"][0]["type"], "tool_result");
+  EXPECT_EQ(last["content"][0]["tool_use_id"], "toolu_1");
+  EXPECT_EQ(last["content"][0]["is_error"], true);
 }
 
 }  // namespace

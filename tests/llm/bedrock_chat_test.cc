@@ -8,6 +8,7 @@
 #include "aws/sigv4.h"
 #include "core/strings.h"
 #include "core/time.h"
+#include "llm/structured.h"
 #include "net/fake_http_server.h"
 #include "support/test_support.h"
 
@@ -284,6 +285,39 @@ TEST_F(BedrockChatTest, AccessDeniedIsAPermissionErrorWithoutSecrets) {
   EXPECT_EQ(all.find(kCreds.session_token), std::string::npos) << all;
   EXPECT_EQ(all.find("Signature="), std::string::npos) << all;
   EXPECT_EQ(all.find(kCreds.secret_access_key), std::string::npos);
+}
+
+TEST_F(BedrockChatTest, GenerateObjectForcesAToolAndRepairsOnce) {
+  std::atomic<int> calls{0};
+  server.post(R"(/model/([^/]+)/converse)", [&](const httplib::Request&, httplib::Response& res) {
+    Json input = ++calls == 1 ? Json{{"label", 7}} : Json{{"label", "OPERATIONAL"}};
+    Json reply{{"output",
+                {{"message",
+                  {{"role", "assistant"},
+                   {"content", Json::array({{{"toolUse",
+                                              {{"toolUseId", "tu" + std::to_string(calls.load())},
+                                               {"name", "classification"},
+                                               {"input", input}}}}})}}}}},
+               {"stopReason", "tool_use"},
+               {"usage", {{"inputTokens", 9}, {"outputTokens", 3}, {"totalTokens", 12}}}};
+    res.set_content(reply.dump(), "application/json");
+  });
+  server.start();
+  auto m = model();
+  ObjectRequest req;
+  req.prompt = "Classify: server down";
+  req.name = "classification";
+  req.schema = Json::parse(R"({"type":"object","properties":{"label":{"type":"string"}},"required":["label"]})");
+  auto r = generate_object(*m, req);
+  ASSERT_OK(r);
+  EXPECT_EQ(r->value["label"], "OPERATIONAL");
+  EXPECT_EQ(r->usage.total_tokens, 24);
+  Json second = Json::parse(server.requests().at(1).body);
+  EXPECT_EQ(second["toolConfig"]["toolChoice"], Json::parse(R"({"tool":{"name":"classification"}})"));
+  const Json& last = second["messages"].back();
+  EXPECT_EQ(last["content"][0]["toolResult"]["toolUseId"], "tu1");
+  EXPECT_EQ(last["content"][0]["toolResult"]["status"], "error");
+  for (const auto& sent : server.requests()) EXPECT_TRUE(signature_valid(sent));
 }
 
 TEST(BedrockExceptionTest, MapsExceptionTypesToCodes) {

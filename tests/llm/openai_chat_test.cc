@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/strings.h"
+#include "llm/structured.h"
 #include "net/fake_http_server.h"
 #include "support/test_support.h"
 
@@ -328,6 +329,36 @@ TEST_F(OpenAiChatTest, ASinkReturningFalseCancelsTheStream) {
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Code::kCancelled);
   EXPECT_EQ(n, 3);
+}
+
+TEST_F(OpenAiChatTest, GenerateObjectUsesJsonSchemaOutputAndRepairsOnce) {
+  std::atomic<int> calls{0};
+  server.post("/v1/chat/completions", [&](const httplib::Request&, httplib::Response& res) {
+    std::string content = ++calls == 1 ? R"({"label":"SPAM"})" : R"({"label":"NOISE"})";
+    Json reply{
+        {"choices",
+         Json::array(
+             {{{"index", 0}, {"message", {{"role", "assistant"}, {"content", content}}}, {"finish_reason", "stop"}}})},
+        {"usage", {{"prompt_tokens", 10}, {"completion_tokens", 4}, {"total_tokens", 14}}}};
+    res.set_content(reply.dump(), "application/json");
+  });
+  server.start();
+  auto m = model();
+  ObjectRequest req;
+  req.prompt = "Classify: weekly newsletter";
+  req.name = "classification";
+  req.schema =
+      Json::parse(R"({"type":"object","properties":{"label":{"enum":["BUSINESS","NOISE"]}},"required":["label"]})");
+  auto r = generate_object(*m, req);
+  ASSERT_OK(r);
+  EXPECT_EQ(r->value["label"], "NOISE");
+  EXPECT_EQ(r->attempts, 2);
+  EXPECT_EQ(r->usage.total_tokens, 28);
+  Json second = Json::parse(server.requests().at(1).body);
+  EXPECT_EQ(second["response_format"]["json_schema"]["name"], "classification");
+  const Json& msgs = second["messages"];
+  EXPECT_EQ(msgs[msgs.size() - 2]["content"], R"({"label":"SPAM"})");
+  EXPECT_NE(msgs.back()["content"].get<std::string>().find("must be one of"), std::string::npos);
 }
 
 }  // namespace
