@@ -164,6 +164,17 @@ std::string content_hash(std::string_view raw) {
   return sha256_hex(lf);
 }
 
+uint64_t hash_prefix(std::string_view hex) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 16 && i < hex.size(); ++i) {
+    char c = hex[i];
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (d < 0) return 0;
+    v = (v << 4) | static_cast<uint64_t>(d);
+  }
+  return v;
+}
+
 std::string quote(std::string_view text) {
   std::string out = "\"";
   for (unsigned char c : text) {

@@ -2,6 +2,7 @@
 // validity. All are pure functions; none allocate more than their result.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,8 @@ std::string sha256_hex(std::string_view bytes);
 // The identity of a message's bytes: SHA-256 with CRLF turned into LF, so the same message from
 // an mbox, a Maildir file or an SMTP session has the same hash. The store's dedupe key.
 std::string content_hash(std::string_view raw);
+// The first 64 bits of a hex hash (16 hex digits), for compact in-memory sets; 0 if not hex.
+uint64_t hash_prefix(std::string_view hex);
 
 // Escapes a string for a JSON or log line without a JSON library (quotes included).
 std::string quote(std::string_view text);

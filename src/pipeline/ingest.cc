@@ -91,9 +91,12 @@ class PreparePool {
 class Runner {
  public:
   Runner(MessageSource& source, const ProcessPorts& ports, const IngestOptions& options)
-      : source_(source), ports_(ports), options_(options), start_(Clock::now()) {}
+      : source_(source), ports_(ports), options_(options), process_options_(options.process), start_(Clock::now()) {}
 
   Result<IngestSummary> run() {
+    // Messages already stored are recognised by hash before they are parsed.
+    stored_hashes_ = MAILSIFT_TRY(ports_.store.content_hash_prefixes());
+    if (!stored_hashes_.empty()) process_options_.stored_hashes = &stored_hashes_;
     int threads = options_.threads > 0 ? options_.threads : static_cast<int>(std::thread::hardware_concurrency());
     if (threads < 1) threads = 1;
     // Derive on the workers only when the ports may be called from several threads.
@@ -104,12 +107,12 @@ class Runner {
         Work w{next_seq_++, std::move(*item), {}, false};
         if (w.item.kind == SourceItem::Kind::kMessage) {
           w.is_message = true;
-          w.prepared = prepare(std::move(w.item.raw), IngestMeta{w.item.origin, now_unix()}, ports_, options_.process);
+          w.prepared = prepare(std::move(w.item.raw), IngestMeta{w.item.origin, now_unix()}, ports_, process_options_);
         }
         MAILSIFT_TRY_VOID(handle(std::move(w)));
       }
     } else {
-      PreparePool pool(threads, ports_, options_.process, parallel_derive);
+      PreparePool pool(threads, ports_, process_options_, parallel_derive);
       const uint64_t max_in_flight = static_cast<uint64_t>(threads) * 16;
       uint64_t next_out = 0;
       std::map<uint64_t, Work> direct;  // items decided without parsing, waiting for their turn
@@ -136,7 +139,7 @@ class Runner {
           direct.erase(it);
         } else {
           w = pool.take(next_out);
-          if (!parallel_derive && w.prepared.email) derive(w.prepared, ports_, options_.process);
+          if (!parallel_derive && w.prepared.email) derive(w.prepared, ports_, process_options_);
         }
         ++next_out;
         MAILSIFT_TRY_VOID(handle(std::move(w)));
@@ -178,7 +181,7 @@ class Runner {
       }
     } else {
       MAILSIFT_TRY_VOID(ensure_batch());
-      count(commit(std::move(w.prepared), ports_), item.origin);
+      count(commit(std::move(w.prepared), ports_, process_options_), item.origin);
       ++pending_;
     }
     if (in_batch_ && (pending_ >= options_.batch_size ||
@@ -229,6 +232,8 @@ class Runner {
   MessageSource& source_;
   const ProcessPorts& ports_;
   const IngestOptions& options_;
+  ProcessOptions process_options_;
+  std::vector<uint64_t> stored_hashes_;
   Clock::time_point start_, batch_start_, last_report_{};
   IngestSummary summary_;
   uint64_t next_seq_ = 0;

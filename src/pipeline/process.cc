@@ -1,5 +1,7 @@
 #include "pipeline/process.h"
 
+#include <algorithm>
+
 #include "core/strings.h"
 #include "core/time.h"
 
@@ -19,6 +21,15 @@ Prepared prepare(std::string raw, IngestMeta meta, const ProcessPorts& ports, co
                  bool derive_now) {
   Prepared p;
   if (meta.ingested_at == 0) meta.ingested_at = now_unix();
+  if (options.stored_hashes) {
+    p.hash = content_hash(raw);
+    if (std::binary_search(options.stored_hashes->begin(), options.stored_hashes->end(), hash_prefix(p.hash))) {
+      p.raw = std::move(raw);
+      p.meta = std::move(meta);
+      p.probably_stored = true;
+      return p;
+    }
+  }
   mime::ParseOptions parse = options.parse;
   if (parse.ingest_time == 0) parse.ingest_time = meta.ingested_at;
   p.email = mime::parse_message(raw, parse);
@@ -122,7 +133,15 @@ void record_derived(Prepared& p, ProcessResult& out, const ProcessPorts& ports) 
 
 }  // namespace
 
-ProcessResult commit(Prepared p, const ProcessPorts& ports) {
+ProcessResult commit(Prepared p, const ProcessPorts& ports, const ProcessOptions& options) {
+  if (p.probably_stored) {
+    auto id = ports.store.find_by_content_hash(p.hash);
+    if (id && *id) return ProcessResult{Outcome::kDuplicate, **id, 0, {}, {}};
+    // Only the 64-bit prefix matched: a new message after all.
+    ProcessOptions again = options;
+    again.stored_hashes = nullptr;
+    p = prepare(std::move(p.raw), std::move(p.meta), ports, again);
+  }
   ProcessResult out = store_message(p, ports);
   if (out.outcome == Outcome::kNew) record_derived(p, out, ports);
   return out;

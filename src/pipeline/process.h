@@ -35,6 +35,9 @@ struct ProcessPorts {
 struct ProcessOptions {
   mime::ParseOptions parse;
   size_t embed_max_bytes = 4000;
+  // Sorted content-hash prefixes of messages already stored (EmailStore::content_hash_prefixes),
+  // or nullptr. Lets prepare() skip parsing messages that are already there.
+  const std::vector<uint64_t>* stored_hashes = nullptr;
 };
 
 enum class Outcome { kNew, kDuplicate, kQuarantined, kFailed };
@@ -50,6 +53,10 @@ struct Prepared {
   std::optional<Vector> vector;
   std::string embed_model;
   std::vector<std::string> degraded;  // steps that failed, with reasons
+  // Not parsed: its content hash matched one already stored (commit() confirms, and parses
+  // after all in the rare case the match was only of the hash prefix).
+  bool probably_stored = false;
+  std::string hash;
 };
 
 struct ProcessResult {
@@ -66,7 +73,7 @@ Prepared prepare(std::string raw, IngestMeta meta, const ProcessPorts& ports, co
 // Classifies and embeds a parsed message; failures are added to `degraded`.
 void derive(Prepared& prepared, const ProcessPorts& ports, const ProcessOptions& options);
 // Stores a prepared message, then records what was derived (classification, events).
-ProcessResult commit(Prepared prepared, const ProcessPorts& ports);
+ProcessResult commit(Prepared prepared, const ProcessPorts& ports, const ProcessOptions& options);
 ProcessResult process(std::string raw, IngestMeta meta, const ProcessPorts& ports, const ProcessOptions& options);
 
 // Keeps bytes that will never be a message (too large, unreadable as email) in quarantine.

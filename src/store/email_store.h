@@ -128,6 +128,11 @@ class EmailStore {
   virtual Result<StoredEmail> get(EmailId id) = 0;
   virtual Result<std::string> raw(EmailId id) = 0;
   virtual Result<std::vector<EmailId>> find_by_message_id(std::string_view message_id) = 0;
+  // The message with this content hash (see content_hash()), if stored.
+  virtual Result<std::optional<EmailId>> find_by_content_hash(std::string_view hash) = 0;
+  // The first 64 bits of every stored message's content hash, sorted: lets ingest recognise
+  // messages it already has before spending time parsing them (8 bytes per message).
+  virtual Result<std::vector<uint64_t>> content_hash_prefixes() = 0;
 
   // Newest first.
   virtual Result<std::vector<EmailSummary>> list(const ListQuery& query) = 0;

@@ -399,6 +399,23 @@ Result<std::vector<EmailId>> SqliteEmailStore::find_by_message_id(std::string_vi
   return out;
 }
 
+Result<std::optional<EmailId>> SqliteEmailStore::find_by_content_hash(std::string_view hash) {
+  auto* s = MAILSIFT_TRY(db_->prepare_cached("SELECT id FROM messages WHERE content_hash = ?"));
+  s->bind(1, hash);
+  std::optional<EmailId> out;
+  if (MAILSIFT_TRY(s->step())) out = s->get_int(0);
+  s->reset();
+  return out;
+}
+
+Result<std::vector<uint64_t>> SqliteEmailStore::content_hash_prefixes() {
+  auto s = MAILSIFT_TRY(db_->prepare("SELECT substr(content_hash, 1, 16) FROM messages"));
+  std::vector<uint64_t> out;
+  while (MAILSIFT_TRY(s.step())) out.push_back(hash_prefix(s.get_text(0)));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 Result<std::vector<EmailSummary>> SqliteEmailStore::list(const ListQuery& q) {
   std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM messages WHERE 1";
   if (!q.from.empty()) sql += " AND (from_addr LIKE ?1 ESCAPE '\\' OR from_name LIKE ?1 ESCAPE '\\')";

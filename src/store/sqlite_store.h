@@ -35,6 +35,8 @@ class SqliteEmailStore final : public EmailStore {
   Result<StoredEmail> get(EmailId id) override;
   Result<std::string> raw(EmailId id) override;
   Result<std::vector<EmailId>> find_by_message_id(std::string_view message_id) override;
+  Result<std::optional<EmailId>> find_by_content_hash(std::string_view hash) override;
+  Result<std::vector<uint64_t>> content_hash_prefixes() override;
   Result<std::vector<EmailSummary>> list(const ListQuery& query) override;
   Result<std::vector<EmailSummary>> thread(int64_t thread_id) override;
   Result<StoreStats> stats() override;

@@ -198,3 +198,31 @@ TEST_F(IngestTest, ProcessStoresBeforeDeriving) {
 
 }  // namespace
 }  // namespace mailsift
+
+namespace mailsift {
+namespace {
+
+TEST(ProcessTest, KnownHashesSkipParsingButAPrefixMatchStillStores) {
+  testing::TempDir dir;
+  auto store = std::move(SqliteEmailStore::open((dir.path() / "db").string()).value());
+  ProcessPorts ports{*store, nullptr, nullptr, nullptr};
+  ProcessOptions options;
+  std::string raw = message(1);
+  // The prefix of this message's hash is "known" although the message is not stored.
+  std::vector<uint64_t> known = {hash_prefix(content_hash(raw))};
+  options.stored_hashes = &known;
+  Prepared p = prepare(raw, IngestMeta{"t", 1}, ports, options);
+  EXPECT_TRUE(p.probably_stored);
+  EXPECT_FALSE(p.email);  // not parsed
+  auto r = commit(std::move(p), ports, options);
+  EXPECT_EQ(r.outcome, Outcome::kNew);
+  // Now it is stored: the same bytes are a duplicate without being parsed.
+  Prepared again = prepare(raw, IngestMeta{"t", 2}, ports, options);
+  EXPECT_TRUE(again.probably_stored);
+  auto d = commit(std::move(again), ports, options);
+  EXPECT_EQ(d.outcome, Outcome::kDuplicate);
+  EXPECT_EQ(d.id, r.id);
+}
+
+}  // namespace
+}  // namespace mailsift
