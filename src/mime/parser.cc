@@ -56,7 +56,7 @@ Result<Email> parse_message(std::string_view raw, const ParseOptions& options) {
 
   Email email;
   email.raw_size = raw.size();
-  email.content_hash = content_hash(raw);
+  email.content_hash = options.content_hash.empty() ? content_hash(raw) : std::string(options.content_hash);
   detail::read_headers(opened.message.get(), opened.options.get(), options, email, warnings);
 
   detail::BodyWalker walker(opened.options.get(), options, warnings, /*want_text=*/true);

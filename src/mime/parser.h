@@ -27,6 +27,8 @@ struct ParseOptions {
   size_t max_body_bytes = 4u * 1024 * 1024;
   // Used as the date when neither the Date header nor any Received header gives one.
   UnixTime ingest_time = 0;
+  // content_hash(raw) when the caller has already computed it (it is then not computed again).
+  std::string_view content_hash;
 };
 
 // Parses one message. A leading mbox "From " line (and a UTF-8 BOM, leading blank lines) is

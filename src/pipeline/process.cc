@@ -32,6 +32,7 @@ Prepared prepare(std::string raw, IngestMeta meta, const ProcessPorts& ports, co
   }
   mime::ParseOptions parse = options.parse;
   if (parse.ingest_time == 0) parse.ingest_time = meta.ingested_at;
+  parse.content_hash = p.hash;
   p.email = mime::parse_message(raw, parse);
   if (p.email) p.encoded_raw = ports.store.encode_raw(raw);
   p.raw = std::move(raw);
