@@ -56,11 +56,19 @@ std::string default_base_url(const std::string& provider, bool embeddings) {
   return "";
 }
 
-Result<net::HttpOptions> http_options(const Section& s, int64_t default_timeout_ms, const HttpOptionsHook& adjust) {
+bool is_local_server(const std::string& provider) {
+  return provider == "ollama" || provider == "llamacpp" || provider == "vllm" || provider == "openai-compatible";
+}
+
+// Local servers on modest hardware may think for minutes before the first token, so their
+// streams have no idle limit by default; hosted APIs start streaming within seconds.
+Result<net::HttpOptions> http_options(const Section& s, const std::string& provider, int64_t default_timeout_ms,
+                                      const HttpOptionsHook& adjust) {
   net::HttpOptions o;
+  int64_t default_idle = is_local_server(provider) ? 0 : 60'000;
   o.transfer.connect_timeout = std::chrono::milliseconds(MAILSIFT_TRY(s.get_int("connect_timeout_ms", 10'000)));
   o.transfer.total_timeout = std::chrono::milliseconds(MAILSIFT_TRY(s.get_int("timeout_ms", default_timeout_ms)));
-  o.transfer.idle_timeout = std::chrono::milliseconds(MAILSIFT_TRY(s.get_int("idle_timeout_ms", 60'000)));
+  o.transfer.idle_timeout = std::chrono::milliseconds(MAILSIFT_TRY(s.get_int("idle_timeout_ms", default_idle)));
   o.retry.max_attempts = static_cast<int>(MAILSIFT_TRY(s.get_int("max_attempts", 3)));
   if (adjust) adjust(o);
   return o;
@@ -125,7 +133,7 @@ Result<std::unique_ptr<ChatModel>> openai_factory(const Section& s, const std::s
   o.default_max_tokens = static_cast<int>(MAILSIFT_TRY(s.get_int("max_tokens", 0)));
   std::string mode = to_lower(s.get("structured_output", "auto"));
   o.native_structured_output = mode != "tool";
-  o.http = MAILSIFT_TRY(http_options(s, 300'000, adjust));
+  o.http = MAILSIFT_TRY(http_options(s, provider, 300'000, adjust));
   return make_openai_chat_model(std::move(o));
 }
 
@@ -139,7 +147,7 @@ Result<std::unique_ptr<ChatModel>> anthropic_factory(const Section& s, const std
   o.key_hint = key.hint;
   o.version = s.get("anthropic_version", o.version);
   o.default_max_tokens = static_cast<int>(MAILSIFT_TRY(s.get_int("max_tokens", o.default_max_tokens)));
-  o.http = MAILSIFT_TRY(http_options(s, 300'000, adjust));
+  o.http = MAILSIFT_TRY(http_options(s, provider, 300'000, adjust));
   return make_anthropic_chat_model(std::move(o));
 }
 
@@ -152,7 +160,7 @@ Result<std::unique_ptr<ChatModel>> bedrock_factory(const Section& s, const std::
   o.credentials = MAILSIFT_TRY(aws_credentials(s, env));
   o.default_max_tokens = static_cast<int>(MAILSIFT_TRY(s.get_int("max_tokens", o.default_max_tokens)));
   o.native_structured_output = to_lower(s.get("structured_output", "auto")) == "native";
-  o.http = MAILSIFT_TRY(http_options(s, 300'000, adjust));
+  o.http = MAILSIFT_TRY(http_options(s, provider, 300'000, adjust));
   return make_bedrock_chat_model(std::move(o));
 }
 
@@ -233,7 +241,7 @@ Result<std::unique_ptr<Embedder>> make_remote_embedder(const Config& config, con
   if (o.encoding_format != "float" && o.encoding_format != "base64") {
     return fail(Code::kInvalidArgument, "embeddings.encoding_format must be float or base64");
   }
-  o.http = MAILSIFT_TRY(http_options(s, 60'000, adjust_http));
+  o.http = MAILSIFT_TRY(http_options(s, provider, 60'000, adjust_http));
   if (provider == "bedrock") {
     o.region = MAILSIFT_TRY(aws::resolve_region(env, s.get("region"), s.get("profile")));
     o.base_url = s.get("base_url");

@@ -13,7 +13,8 @@
 //                   OPENAI_API_KEY for openai, ANTHROPIC_API_KEY for anthropic; none otherwise)
 //   region, profile Bedrock: AWS region and credentials profile (else the AWS_* variables)
 //   max_tokens, structured_output (auto | native | tool), anthropic_version
-//   connect_timeout_ms (10000), timeout_ms (300000), idle_timeout_ms (60000), max_attempts (3)
+//   connect_timeout_ms (10000), timeout_ms (300000), max_attempts (3), idle_timeout_ms (a stream
+//   that sends nothing this long is abandoned; 60000 for hosted APIs, none for local servers)
 // [embeddings]      provider local (default: nullptr is returned, the app uses the local
 //                   embedder) | openai | openai-compatible | ollama | llamacpp | vllm | bedrock;
 //                   model, base_url, api_key_env, region, profile, dimensions, batch_size (texts

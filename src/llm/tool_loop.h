@@ -56,7 +56,7 @@ struct Tool {
 struct TextRequest {
   std::vector<Message> messages;  // the conversation so far (system messages included)
   std::vector<Tool> tools;
-  ToolChoice tool_choice;
+  ToolChoice tool_choice;  // applies to every step: kRequired makes each step call a tool, up to max_steps
   int max_steps = 5;
   std::chrono::milliseconds tool_timeout{30'000};
   size_t max_result_bytes = 16'000;

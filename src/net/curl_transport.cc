@@ -152,7 +152,8 @@ class CurlTransport final : public Transport {
     if (options.total_timeout.count() > 0) {
       curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
     }
-    if (options.idle_timeout.count() > 0) {
+    // Only for streams: a non-streamed reply may legitimately send nothing until it is complete.
+    if (sink && options.idle_timeout.count() > 0) {
       long seconds = std::max<long>(1, static_cast<long>((options.idle_timeout.count() + 999) / 1000));
       curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
       curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, seconds);

@@ -23,7 +23,7 @@ using ChunkSink = std::function<bool(std::string_view chunk)>;
 struct TransferOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds total_timeout{0};  // 0: no limit on the whole exchange
-  std::chrono::milliseconds idle_timeout{0};   // 0: none; else abort when no byte arrives for this long
+  std::chrono::milliseconds idle_timeout{0};   // streams only: abort when no byte arrives this long (0: never)
   size_t max_body_bytes = 64u << 20;           // for bodies that are collected, not streamed
 };
 
