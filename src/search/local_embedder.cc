@@ -19,9 +19,12 @@ Result<std::vector<Vector>> LocalEmbedder::embed(std::span<const std::string> te
 
 Result<LocalEmbedderSettings> local_embedder_settings(const Config& config) {
   LocalEmbedderSettings s;
-  s.model.dim = static_cast<size_t>(MAILSIFT_TRY(config.get_int("embeddings.dim", 128)));
+  s.model.dim = static_cast<size_t>(MAILSIFT_TRY(config.get_int("embeddings.dim", 256)));
   s.model.identity = MAILSIFT_TRY(config.get_double("embeddings.identity", s.model.identity));
   s.model.email_weight = MAILSIFT_TRY(config.get_double("embeddings.email_weight", s.model.email_weight));
+  s.model.singular_power = MAILSIFT_TRY(config.get_double("embeddings.singular_power", s.model.singular_power));
+  s.model.power_iterations = static_cast<int>(MAILSIFT_TRY(config.get_int("embeddings.power_iterations", s.model.power_iterations)));
+  s.model.synonyms = MAILSIFT_TRY(config.get_double("embeddings.synonyms", s.model.synonyms));
   if (s.model.dim < 8 || s.model.dim > 1024) {
     return fail(Code::kInvalidArgument, "embeddings.dim must be between 8 and 1024");
   }

@@ -93,15 +93,32 @@ void add_words(std::string_view text, float w, Stemmer& stemmer, Builder& b, std
   }
 }
 
-using Dense = Eigen::MatrixXd;
-using Sparse = Eigen::SparseMatrix<double, Eigen::RowMajor>;
+using Dense = Eigen::MatrixXf;
+// Sparse x dense products run as row AXPYs: contiguous rows are much faster than columns.
+using DenseRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Sparse = Eigen::SparseMatrix<float, Eigen::RowMajor>;
+
+// a * b for a row-major sparse a, as AXPYs of b's contiguous rows.
+DenseRows spmm(const Sparse& a, const DenseRows& b) {
+  DenseRows out = DenseRows::Zero(a.rows(), b.cols());
+  const Eigen::Index n = b.cols();
+  for (Eigen::Index r = 0; r < a.outerSize(); ++r) {
+    float* dst = out.data() + r * n;
+    for (Sparse::InnerIterator it(a, r); it; ++it) {
+      const float v = it.value();
+      const float* src = b.data() + it.col() * n;
+      for (Eigen::Index k = 0; k < n; ++k) dst[k] += v * src[k];
+    }
+  }
+  return out;
+}
 
 // Orthonormal columns spanning Y (Cholesky QR, twice for stability); Y is overwritten.
 bool orthonormalize(Dense& y) {
   for (int pass = 0; pass < 2; ++pass) {
     Dense gram = Dense::Zero(y.cols(), y.cols());
     gram.selfadjointView<Eigen::Lower>().rankUpdate(y.transpose());
-    gram.diagonal().array() += 1e-10 * std::max(1.0, gram.diagonal().maxCoeff());
+    gram.diagonal().array() += 1e-6f * std::max(1.0f, gram.diagonal().maxCoeff());
     Eigen::LLT<Dense> llt(gram.selfadjointView<Eigen::Lower>());
     if (llt.info() != Eigen::Success) return false;
     // y = y * R^-1 where gram = R^T R and R = L^T.
@@ -217,9 +234,66 @@ Result<std::shared_ptr<const LocalModel>> LocalModel::fit(std::span<const std::s
   const size_t rows = keep.size();
   const size_t dim = options.dim;
   model->vectors_.assign(rows * dim, 0.0f);
+
+  // Identity vectors: a stem's own pseudo-random vector plus its WordNet synonyms' (words of
+  // the same synsets, and of similar / derived ones at half weight), so "lost" and "missing"
+  // match even where the mail never shows them together.
+  std::vector<float> identity(rows * dim, 0.0f);
+  for (size_t r = 0; r < rows; ++r) add_identity_vector(model->terms_[r], dim, 1.0f, &identity[r * dim]);
+  if (wordnet != nullptr && options.synonyms > 0) {
+    std::vector<std::vector<int64_t>> lemma_rows(wordnet->synsets.size());
+    std::string lowered;
+    std::vector<std::string_view> toks;
+    for (size_t i = 0; i < wordnet->synsets.size(); ++i) {
+      for (const auto& w : wordnet->synsets[i].words) {
+        tokenize(w, lowered, toks);
+        if (toks.size() != 1) continue;
+        auto it = b.ids_.find(stemmer(toks[0]));
+        if (it != b.ids_.end() && row_of[it->second] >= 0) lemma_rows[i].push_back(row_of[it->second]);
+      }
+    }
+    std::vector<int> senses(rows, 0);
+    for (const auto& lr : lemma_rows) {
+      for (int64_t r : lr) ++senses[static_cast<size_t>(r)];
+    }
+    std::vector<std::unordered_map<int64_t, float>> syn(rows);
+    for (size_t i = 0; i < wordnet->synsets.size(); ++i) {
+      for (int64_t r : lemma_rows[i]) {
+        float w = 1.0f / std::sqrt(static_cast<float>(senses[static_cast<size_t>(r)]));
+        for (int64_t s2 : lemma_rows[i]) {
+          if (s2 != r) syn[static_cast<size_t>(r)][s2] += w;
+        }
+        for (uint32_t j : wordnet->synsets[i].similar) {
+          for (int64_t s2 : lemma_rows[j]) {
+            if (s2 != r) syn[static_cast<size_t>(r)][s2] += 0.5f * w;
+          }
+        }
+      }
+    }
+    const float scale = static_cast<float>(options.synonyms);
+    for (size_t r = 0; r < rows; ++r) {
+      if (syn[r].empty()) continue;
+      // Sorted, so the float sums are the same on every run.
+      std::vector<std::pair<int64_t, float>> list(syn[r].begin(), syn[r].end());
+      std::sort(list.begin(), list.end());
+      float total = 0;
+      for (auto& [s2, w] : list) total += std::min(w, 1.0f);
+      float norm = total > 1.0f ? 1.0f / std::sqrt(total) : 1.0f;
+      for (auto& [s2, w] : list) {
+        add_identity_vector(model->terms_[static_cast<size_t>(s2)], dim, scale * std::min(w, 1.0f) * norm, &identity[r * dim]);
+      }
+    }
+  }
+  for (size_t r = 0; r < rows; ++r) {
+    float* v = &identity[r * dim];
+    double n2 = 0;
+    for (size_t k = 0; k < dim; ++k) n2 += static_cast<double>(v[k]) * v[k];
+    float inv = n2 > 0 ? static_cast<float>(1.0 / std::sqrt(n2)) : 0.0f;
+    for (size_t k = 0; k < dim; ++k) v[k] *= inv;
+  }
   if (rows > 0) {
     // Term x document matrix, each column normalised, email columns scaled up.
-    std::vector<Eigen::Triplet<double>> triplets;
+    std::vector<Eigen::Triplet<float>> triplets;
     int64_t col = 0;
     for (const auto& d : docs) {
       double norm = 0;
@@ -227,13 +301,13 @@ Result<std::shared_ptr<const LocalModel>> LocalModel::fit(std::span<const std::s
       for (auto [id, w] : d.entries) {
         if (row_of[id] < 0) continue;
         double v = w * model->idf_[static_cast<size_t>(row_of[id])];
-        triplets.emplace_back(static_cast<int>(row_of[id]), static_cast<int>(col), v);
+        triplets.emplace_back(static_cast<int>(row_of[id]), static_cast<int>(col), static_cast<float>(v));
         norm += v * v;
       }
       if (triplets.size() == first) continue;
       double scale = (d.email ? options.email_weight : 1.0) / std::sqrt(norm);
       for (size_t i = first; i < triplets.size(); ++i) {
-        triplets[i] = Eigen::Triplet<double>(triplets[i].row(), triplets[i].col(), triplets[i].value() * scale);
+        triplets[i] = Eigen::Triplet<float>(triplets[i].row(), triplets[i].col(), triplets[i].value() * static_cast<float>(scale));
       }
       ++col;
     }
@@ -246,42 +320,44 @@ Result<std::shared_ptr<const LocalModel>> LocalModel::fit(std::span<const std::s
     const Eigen::Index width = std::min<Eigen::Index>(rank + static_cast<Eigen::Index>(options.oversample),
                                                       std::min<Eigen::Index>(x.rows(), x.cols()));
     // Randomized range finder (Halko, Martinsson, Tropp) with a fixed seed.
-    Dense omega(x.cols(), width);
+    DenseRows omega(x.cols(), width);
     uint64_t state = 0x6d61696c73696674ULL;
     for (Eigen::Index j = 0; j < width; ++j) {
       for (Eigen::Index i = 0; i < x.cols(); ++i) {
-        omega(i, j) = (splitmix64(state) & 1) ? 1.0 : -1.0;
+        omega(i, j) = (splitmix64(state) & 1) ? 1.0f : -1.0f;
       }
     }
-    Dense y = x * omega;
+    Dense y = spmm(x, omega);
     omega.resize(0, 0);
     if (!orthonormalize(y)) return fail(Code::kInternal, "embedding model fit: range finder failed");
+    // Power iterations; Z = X^T Q needs no orthonormalisation of its own for a few rounds.
     for (int it = 0; it < options.power_iterations; ++it) {
-      Dense z = xt * y;
-      if (!orthonormalize(z)) return fail(Code::kInternal, "embedding model fit: power iteration failed");
-      y = x * z;
+      DenseRows z = spmm(xt, DenseRows(y));
+      y = spmm(x, z);
       if (!orthonormalize(y)) return fail(Code::kInternal, "embedding model fit: power iteration failed");
     }
-    // B = Q^T X; its left singular vectors come from the small matrix B B^T.
-    Dense bt = xt * y;  // cols x width = B^T
-    Dense small = bt.transpose() * bt;
-    Eigen::SelfAdjointEigenSolver<Dense> eig(small);
+    // The left singular vectors of X within span(Q): eigenvectors of Q^T X X^T Q (small).
+    DenseRows w = spmm(xt, DenseRows(y));  // cols x width
+    Dense xw = spmm(x, w);                 // rows x width
+    Dense small = y.transpose() * xw;
+    small = (0.5f * (small + small.transpose())).eval();
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(small.cast<double>());
     if (eig.info() != Eigen::Success) return fail(Code::kInternal, "embedding model fit: eigensolver failed");
     // Eigenvalues ascending: take the largest `rank`.
     Dense ub(width, rank);
     Eigen::VectorXd sigma(rank);
     for (Eigen::Index k = 0; k < rank; ++k) {
       Eigen::Index src = width - 1 - k;
-      ub.col(k) = eig.eigenvectors().col(src);
+      ub.col(k) = eig.eigenvectors().col(src).cast<float>();
       sigma(k) = std::sqrt(std::max(0.0, eig.eigenvalues()(src)));
     }
-    // Fix each component's sign (largest entry positive) so the model is reproducible.
     Dense u = y * ub;
+    // Fix each component's sign (largest entry positive) so the model is reproducible.
     for (Eigen::Index k = 0; k < rank; ++k) {
       Eigen::Index at = 0;
       u.col(k).cwiseAbs().maxCoeff(&at);
       if (u(at, k) < 0) u.col(k) = -u.col(k);
-      u.col(k) *= std::pow(sigma(k), options.singular_power);
+      u.col(k) *= static_cast<float>(std::pow(sigma(k), options.singular_power));
     }
     for (size_t r = 0; r < rows; ++r) {
       float* v = &model->vectors_[r * dim];
@@ -291,7 +367,8 @@ Result<std::shared_ptr<const LocalModel>> LocalModel::fit(std::span<const std::s
           v[k] = static_cast<float>((1.0 - options.identity) * u(static_cast<Eigen::Index>(r), k) / norm);
         }
       }
-      add_identity_vector(model->terms_[r], dim, static_cast<float>(options.identity), v);
+      const float* id = &identity[r * dim];
+      for (size_t k = 0; k < dim; ++k) v[k] += static_cast<float>(options.identity) * id[k];
       double n2 = 0;
       for (size_t k = 0; k < dim; ++k) n2 += static_cast<double>(v[k]) * v[k];
       float inv = n2 > 0 ? static_cast<float>(1.0 / std::sqrt(n2)) : 0.0f;

@@ -28,12 +28,13 @@
 namespace mailsift::search {
 
 struct LocalModelOptions {
-  size_t dim = 128;               // vector dimension (the SVD rank)
-  double identity = 0.4;          // weight of a stem's identity vector against its learned one
+  size_t dim = 256;               // vector dimension (the SVD rank)
+  double identity = 0.3;          // weight of a stem's identity vector against its learned one
   double email_weight = 2.0;      // scale of an email column against a WordNet synset column
+  double synonyms = 0.7;          // WordNet synonyms share a stem's identity vector with this weight
   double singular_power = 0.5;    // term vectors are rows of U x S^power
-  size_t max_vocab = 80000;
-  int power_iterations = 1;       // randomized SVD: more is more exact and slower
+  size_t max_vocab = 40000;
+  int power_iterations = 3;       // randomized SVD: fewer blur word meanings (1 is far worse)
   size_t oversample = 12;
 };
 

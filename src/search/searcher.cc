@@ -8,6 +8,7 @@
 #include "core/strings.h"
 #include "search/fts_query.h"
 #include "search/snippet.h"
+#include "search/text.h"
 
 namespace mailsift::search {
 
@@ -25,6 +26,28 @@ std::optional<SearchMode> parse_mode(std::string_view text) {
   if (iequals(text, "vector")) return SearchMode::kVector;
   if (iequals(text, "hybrid")) return SearchMode::kHybrid;
   return std::nullopt;
+}
+
+Result<SearcherOptions> searcher_options(const Config& config, const std::string& data_dir) {
+  SearcherOptions o;
+  o.db_path = data_dir + "/mailsift.db";
+  o.index_path = data_dir + "/vectors.hnsw";
+  auto positive = [&config](std::string_view key, int64_t fallback) -> Result<size_t> {
+    int64_t v = MAILSIFT_TRY(config.get_int(key, fallback));
+    if (v < 1 || v > 100000) return fail(Code::kInvalidArgument, "setting " + std::string(key) + " must be 1..100000");
+    return static_cast<size_t>(v);
+  };
+  o.candidates = MAILSIFT_TRY(positive("search.candidates", 100));
+  o.rrf_k = MAILSIFT_TRY(config.get_double("search.rrf_k", o.rrf_k));
+  o.bm25_weight = MAILSIFT_TRY(config.get_double("search.bm25_weight", o.bm25_weight));
+  o.vector_weight = MAILSIFT_TRY(config.get_double("search.vector_weight", o.vector_weight));
+  o.hnsw.m = MAILSIFT_TRY(positive("search.hnsw_m", 16));
+  o.hnsw.ef_construction = MAILSIFT_TRY(positive("search.hnsw_ef_construction", 100));
+  o.hnsw.ef_search = MAILSIFT_TRY(positive("search.hnsw_ef_search", 64));
+  if (o.rrf_k < 0 || o.bm25_weight < 0 || o.vector_weight < 0) {
+    return fail(Code::kInvalidArgument, "search.rrf_k and the search weights must not be negative");
+  }
+  return o;
 }
 
 namespace {
@@ -273,8 +296,28 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     st.bind(static_cast<int>(filter.binds.size()) + 1, static_cast<int64_t>(depth));
     while (MAILSIFT_TRY(st.step())) fused.push_back({st.get_int(0), 0.0});
   } else if (use_bm25 && use_vector) {
+    // How much of the query the best BM25 hit covers: a keyword query's top hit has all its
+    // words and keeps BM25's full weight; a paraphrase's top hit shares a word by chance and
+    // gives way to the vector list.
+    double bm25_weight = options_.bm25_weight;
+    if (!bm25.empty() && !ranking.stems.empty()) {
+      auto* top = MAILSIFT_TRY(db.prepare_cached("SELECT subject, body, from_text FROM messages WHERE id = ?1"));
+      top->bind(1, static_cast<int64_t>(bm25.front().id));
+      if (MAILSIFT_TRY(top->step())) {
+        std::unordered_set<std::string> doc;
+        for (int c = 0; c < 3; ++c) {
+          for (auto& t : terms(utf8_prefix(top->get_text(c), 20000))) doc.insert(std::move(t));
+        }
+        std::unordered_set<std::string> want(ranking.stems.begin(), ranking.stems.end());
+        size_t covered = 0;
+        for (const auto& t : want) covered += doc.count(t);
+        double coverage = static_cast<double>(covered) / static_cast<double>(want.size());
+        bm25_weight *= coverage * coverage;
+      }
+      top->reset();
+    }
     std::unordered_map<EmailId, double> score;
-    for (size_t i = 0; i < bm25.size(); ++i) score[bm25[i].id] += options_.bm25_weight / (options_.rrf_k + static_cast<double>(i + 1));
+    for (size_t i = 0; i < bm25.size(); ++i) score[bm25[i].id] += bm25_weight / (options_.rrf_k + static_cast<double>(i + 1));
     for (size_t i = 0; i < vec.size(); ++i) score[vec[i].id] += options_.vector_weight / (options_.rrf_k + static_cast<double>(i + 1));
     for (auto [id, s] : score) fused.push_back({id, s});
     std::sort(fused.begin(), fused.end(), [&](const Ranked& a, const Ranked& b) {

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "core/config.h"
 #include "core/result.h"
 #include "core/types.h"
 #include "search/embedder.h"
@@ -71,13 +72,18 @@ struct SearcherOptions {
   std::string index_path;        // the HNSW file; "" keeps the index in memory
   HnswParams hnsw;               // dim is taken from the embedder
   size_t candidates = 100;       // depth of each ranked list before fusion
-  double rrf_k = 60;
-  double bm25_weight = 1.0;      // RRF weights of the two lists
-  double vector_weight = 1.0;
+  double rrf_k = 20;             // small: the top of each list counts most
+  double bm25_weight = 1.5;      // RRF weights of the two lists; BM25 is scaled down further
+  double vector_weight = 1.0;    // by how little of the query its best hit covers
   size_t exact_filter_max = 50000;  // filtered vector search scores at most this many exactly
   size_t snippet_words = 28;
   size_t save_after = 5000;      // a searcher that replayed this many changes saves the index
 };
+
+// Reads the search.* settings: candidates (100), rrf_k (20), bm25_weight (1.5), vector_weight (1),
+// hnsw_m (16), hnsw_ef_construction (100), hnsw_ef_search (64). The database and index paths
+// are those of data_dir. Errors: kInvalidArgument naming the bad key.
+Result<SearcherOptions> searcher_options(const Config& config, const std::string& data_dir);
 
 class Searcher {
  public:

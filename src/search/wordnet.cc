@@ -52,6 +52,7 @@ Result<WordNet> read_wordnet(const std::string& dir) {
   WordNet wn;
   struct Pending {
     std::vector<std::pair<char, uint64_t>> pointers;
+    std::vector<bool> close;
   };
   std::vector<Pending> pending;
   // (pos, offset) -> index. Satellite adjectives ('s') live in data.adj with pos 'a' pointers.
@@ -95,7 +96,10 @@ Result<WordNet> read_wordnet(const std::string& dir) {
         bool good = to_number(c.next(), target, 10);
         std::string_view tpos = c.next();
         c.next();  // source/target
-        if (good && tpos.size() == 1 && useful_pointer(symbol)) p.pointers.emplace_back(tpos[0], target);
+        if (good && tpos.size() == 1 && useful_pointer(symbol)) {
+          p.pointers.emplace_back(tpos[0], target);
+          p.close.push_back(symbol == "&" || symbol == "+" || symbol == "^" || symbol == "$" || symbol == "\\");
+        }
       }
       if (bar != std::string::npos) syn.gloss = line.substr(bar + 3);
       index.emplace(key(pos[0], offset), static_cast<uint32_t>(wn.synsets.size()));
@@ -108,9 +112,12 @@ Result<WordNet> read_wordnet(const std::string& dir) {
                 "install the Debian package wordnet-base, or set embeddings.wordnet_dir");
   }
   for (size_t i = 0; i < wn.synsets.size(); ++i) {
-    for (auto [pos, offset] : pending[i].pointers) {
+    for (size_t k = 0; k < pending[i].pointers.size(); ++k) {
+      auto [pos, offset] = pending[i].pointers[k];
       auto it = index.find(key(pos, offset));
-      if (it != index.end()) wn.synsets[i].related.push_back(it->second);
+      if (it == index.end()) continue;
+      wn.synsets[i].related.push_back(it->second);
+      if (pending[i].close[k]) wn.synsets[i].similar.push_back(it->second);
     }
   }
   return wn;

@@ -16,6 +16,7 @@ struct Synset {
   std::vector<std::string> words;  // lemmas, '_' turned into spaces, markers like "(a)" removed
   std::string gloss;               // definition and examples
   std::vector<uint32_t> related;   // indices into WordNet::synsets (hypernyms, similar, derived ...)
+  std::vector<uint32_t> similar;   // the closest of those: similar-to, derived form, also-see, verb group
 };
 
 struct WordNet {
