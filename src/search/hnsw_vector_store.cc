@@ -101,7 +101,13 @@ Result<std::unique_ptr<HnswVectorStore>> HnswVectorStore::load(const std::string
     s->space_ = std::make_unique<hnswlib::InnerProductSpace>(params.dim);
     s->index_ = std::make_unique<hnswlib::HierarchicalNSW<float>>(s->space_.get(), path, false, 0);
     s->index_->setEf(params.ef_search);
-    s->live_ = s->index_->cur_element_count - s->index_->num_deleted_;
+    // hnswlib 0.6.2 leaves num_deleted_ uninitialised when it loads a file: count them here.
+    size_t deleted = 0;
+    for (size_t i = 0; i < s->index_->cur_element_count; ++i) {
+      deleted += s->index_->isMarkedDeleted(static_cast<hnswlib::tableint>(i)) ? 1 : 0;
+    }
+    s->index_->num_deleted_ = deleted;
+    s->live_ = s->index_->cur_element_count - deleted;
   } catch (const std::exception& e) {
     return damaged(e.what());
   }

@@ -14,6 +14,7 @@
 #include "core/config.h"
 #include "search/embedder.h"
 #include "search/local_model.h"
+#include "search/wordnet.h"
 
 namespace mailsift::search {
 
@@ -36,7 +37,7 @@ class LocalEmbedder final : public Embedder {
 
 struct LocalEmbedderSettings {
   LocalModelOptions model;
-  std::string wordnet_dir;   // empty: fit without WordNet
+  std::string wordnet_dir = default_wordnet_dir();  // empty: fit without WordNet
   int64_t fit_sample = 20000;
   bool auto_refit = true;
   int64_t auto_refit_max = 100000;

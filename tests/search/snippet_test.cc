@@ -1,0 +1,48 @@
+#include "search/snippet.h"
+
+#include <gtest/gtest.h>
+
+#include "search/fts_query.h"
+#include "search/text.h"
+
+namespace mailsift::search {
+namespace {
+
+TEST(SnippetTest, MarksMatchingWordsByStem) {
+  std::unordered_set<std::string> stems = {stem("invoices"), stem("outstanding")};
+  std::string s = make_snippet("Hello,\n\nour invoice BWU-4471 is still outstanding after 60 days.", stems, 30);
+  EXPECT_NE(s.find("[[invoice]]"), std::string::npos) << s;
+  EXPECT_NE(s.find("[[outstanding]]"), std::string::npos) << s;
+  EXPECT_EQ(s.find('\n'), std::string::npos);
+}
+
+TEST(SnippetTest, WindowAroundTheMatches) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "filler ";
+  text += "the cable strike happened here ";
+  for (int i = 0; i < 200; ++i) text += "filler ";
+  std::string s = make_snippet(text, {stem("strike")}, 10);
+  EXPECT_NE(s.find("[[strike]]"), std::string::npos);
+  EXPECT_EQ(s.rfind("… ", 0), 0u);
+}
+
+TEST(SnippetTest, NoMatchGivesTheStart) {
+  EXPECT_EQ(make_snippet("one two three", {}, 2), "one two …");
+  EXPECT_EQ(make_snippet("", {}, 5), "");
+}
+
+TEST(TextTest, TokensStemsAndStopWords) {
+  EXPECT_EQ(terms("The Payments were LATE, and don't"), (std::vector<std::string>{"payment", "late"}));
+  EXPECT_TRUE(is_stop_word("the"));
+  EXPECT_FALSE(is_stop_word("invoice"));
+}
+
+TEST(FtsQuoteTest, QuotesAreDoubled) {
+  EXPECT_EQ(fts_quote(R"(say "hi")"), R"("say ""hi""")");
+  EXPECT_EQ(fts_quote("NEAR(a b)"), "\"NEAR(a b)\"");
+  EXPECT_FALSE(has_token("*:-()^\""));
+  EXPECT_TRUE(has_token("é"));
+}
+
+}  // namespace
+}  // namespace mailsift::search
