@@ -80,6 +80,7 @@ Result<void> run_ingest(Context& ctx, const IngestArgs& args) {
   auto summary = ingest(*source, wiring.ports(), options);
   bar.clear();
   if (!summary) return fail(summary.error());
+  finish_ingest(ctx, wiring);
   const IngestSummary& s = *summary;
   const int64_t handled = s.added + s.duplicates + s.quarantined + s.failed;
   const double rate = s.seconds > 0 ? static_cast<double>(handled) / s.seconds : 0;

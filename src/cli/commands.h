@@ -10,6 +10,10 @@
 #include "cli/context.h"
 #include "core/result.h"
 
+namespace mailsift::search {
+struct SearchHit;
+}
+
 namespace mailsift::cli {
 
 using Action = std::function<Result<void>()>;
@@ -20,6 +24,14 @@ void add_show(CLI::App& app, Context& ctx, Action& action);
 void add_thread(CLI::App& app, Context& ctx, Action& action);
 void add_stats(CLI::App& app, Context& ctx, Action& action);
 void add_quarantine(CLI::App& app, Context& ctx, Action& action);
+void add_search(CLI::App& app, Context& ctx, Action& action);
+void add_reindex(CLI::App& app, Context& ctx, Action& action);
+// `mailsift eval search`, registered on the `eval` parent command.
+void add_eval_search(CLI::App& eval, Context& ctx, Action& action);
+
+// One search hit as JSON, as `mailsift search --json` prints it (cmd_search.cc); the HTTP API
+// answers with the same shape.
+nlohmann::json hit_json(const search::SearchHit& hit, bool threads);
 
 // Shared by the listing commands: one row per message, or a JSON array.
 void print_summaries(const Context& ctx, const std::vector<EmailSummary>& rows, bool json);

@@ -40,6 +40,11 @@ Every command has --help with examples, and --json where it prints data.)");
   add_thread(app, ctx, action);
   add_stats(app, ctx, action);
   add_quarantine(app, ctx, action);
+  add_search(app, ctx, action);
+  add_reindex(app, ctx, action);
+  auto* eval = app.add_subcommand("eval", "Measure quality on judged sets (eval search, ...)");
+  eval->require_subcommand(1);
+  add_eval_search(*eval, ctx, action);
 
   try {
     app.parse(argc, argv);

@@ -8,6 +8,8 @@
 #include "cli/context.h"
 #include "pipeline/event_bus.h"
 #include "pipeline/process.h"
+#include "search/searcher.h"
+#include "search/vector_index.h"
 
 namespace mailsift::cli {
 
@@ -16,6 +18,8 @@ struct Wiring {
   std::unique_ptr<Classifier> classifier;
   std::unique_ptr<Embedder> embedder;
   std::unique_ptr<InProcessBus> bus;
+  std::unique_ptr<search::VectorIndex> vector_index;    // with the local embedder (wiring_search.cc)
+  std::unique_ptr<search::VectorWriter> vector_writer;  // subscribed to "vector ready"
   std::vector<std::string> notes;  // what is not configured, for the user
 
   ProcessPorts ports() { return ProcessPorts{*store, classifier.get(), embedder.get(), bus.get()}; }
@@ -23,5 +27,22 @@ struct Wiring {
 
 // Opens the store (creating the data directory when `create`) and builds the ingest ports.
 Result<Wiring> wire_ingest(Context& ctx, bool create);
+
+// Search (wiring_search.cc). embeddings.provider: local (default). The local embedder's model
+// lives in <data-dir>/models/local.model; without one, ingest stores mail without vectors and
+// finish_ingest fits it.
+//
+// Adds the embedder, the vector index and the vector writer (subscribed to "vector ready").
+Result<void> wire_vectors(Context& ctx, Wiring& w);
+// After an ingest: saves the vector index; fits the local model while the mailbox is small
+// (embeddings.auto_refit) and embeds what has no vector yet. Never fails: problems become notes
+// (the mail is stored whatever happens here).
+void finish_ingest(Context& ctx, Wiring& w);
+// The index settings for an embedder's vectors in this data directory.
+Result<search::VectorIndex::Options> vector_index_options(const Context& ctx, const Embedder& embedder);
+// The embedder that embeds queries (null when there is no model yet: BM25 only).
+Result<std::shared_ptr<Embedder>> open_search_embedder(Context& ctx);
+// The Searcher over the data directory (read-only connections), for search, chat and HTTP.
+Result<std::unique_ptr<search::Searcher>> open_searcher(Context& ctx);
 
 }  // namespace mailsift::cli
