@@ -300,6 +300,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     // words and keeps BM25's full weight; a paraphrase's top hit shares a word by chance and
     // gives way to the vector list.
     double bm25_weight = options_.bm25_weight;
+    double vector_weight = options_.vector_weight;
     if (!bm25.empty() && !ranking.stems.empty()) {
       auto* top = MAILSIFT_TRY(db.prepare_cached("SELECT subject, body, from_text FROM messages WHERE id = ?1"));
       top->bind(1, static_cast<int64_t>(bm25.front().id));
@@ -313,12 +314,15 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         for (const auto& t : want) covered += doc.count(t);
         double coverage = static_cast<double>(covered) / static_cast<double>(want.size());
         bm25_weight *= coverage * coverage;
+        // ... and when it covers all of it (a keyword query), meaning adds recall below BM25's
+        // hits but does not reorder them: on real mail the exact words are the better signal.
+        vector_weight *= covered == want.size() ? 0.05 : 1.0 - 0.6 * coverage * coverage * coverage;
       }
       top->reset();
     }
     std::unordered_map<EmailId, double> score;
     for (size_t i = 0; i < bm25.size(); ++i) score[bm25[i].id] += bm25_weight / (options_.rrf_k + static_cast<double>(i + 1));
-    for (size_t i = 0; i < vec.size(); ++i) score[vec[i].id] += options_.vector_weight / (options_.rrf_k + static_cast<double>(i + 1));
+    for (size_t i = 0; i < vec.size(); ++i) score[vec[i].id] += vector_weight / (options_.rrf_k + static_cast<double>(i + 1));
     for (auto [id, s] : score) fused.push_back({id, s});
     std::sort(fused.begin(), fused.end(), [&](const Ranked& a, const Ranked& b) {
       if (a.score != b.score) return a.score > b.score;
