@@ -12,6 +12,8 @@ rm -rf "$MAILSIFT_DATA_DIR"
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
 
+step "$bin" contractors import demo/contractors.csv
+step "$bin" directory import demo/directory.csv
 step "$bin" ingest demo/mailbox
 step "$bin" stats
 step "$bin" list --limit 10
@@ -19,6 +21,9 @@ step "$bin" list --from brightwire --limit 5
 first=$("$bin" list --limit 1 --json | sed -n 's/.*"id":\([0-9]*\).*/\1/p' | head -1)
 step "$bin" show "$first"
 step "$bin" thread "$first"
+step "$bin" contractors search --region "NW England" --scheme NERS --scope "LV jointing" --status valid
+step "$bin" contractors show CTR-0063 --as-of 2026-12-04
+step "$bin" contacts show mike.fenwick@outlook.example
 
 cat <<MSG
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/contacts_views.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "mime/parser.h"
@@ -57,7 +58,7 @@ Result<void> save_attachment(Context& ctx, SqliteEmailStore& store, const Stored
   return ok();
 }
 
-void print_text(const StoredEmail& se, bool all_headers) {
+void print_text(const StoredEmail& se, bool all_headers, const std::string& links) {
   const Email& e = se.email;
   std::cout << fmt::format("Message {}  (thread {})\n", se.summary.id, se.summary.thread_id);
   std::cout << "From:       " << address_line(e.from) << "\n";
@@ -85,6 +86,7 @@ void print_text(const StoredEmail& se, bool all_headers) {
   } else {
     std::cout << "Class:      unclassified\n";
   }
+  std::cout << links;  // the sender's enrichment links, when enriched
   for (const auto& w : e.warnings) std::cout << "Warning:    " << w << "\n";
   if (all_headers) {
     std::cout << "\n";
@@ -115,10 +117,12 @@ Result<void> run_show(Context& ctx, const ShowArgs& args) {
     return ok();
   }
   if (args.json) {
-    ctx.print_json(to_json(se));
+    auto j = to_json(se);
+    j["enrichment"] = MAILSIFT_TRY(message_links_json(*store, args.id));
+    ctx.print_json(j);
     return ok();
   }
-  print_text(se, args.headers);
+  print_text(se, args.headers, MAILSIFT_TRY(message_links_text(*store, args.id)));
   return ok();
 }
 

@@ -24,6 +24,10 @@ void add_show(CLI::App& app, Context& ctx, Action& action);
 void add_thread(CLI::App& app, Context& ctx, Action& action);
 void add_stats(CLI::App& app, Context& ctx, Action& action);
 void add_quarantine(CLI::App& app, Context& ctx, Action& action);
+void add_contractors(CLI::App& app, Context& ctx, Action& action);
+void add_contacts(CLI::App& app, Context& ctx, Action& action);
+void add_directory(CLI::App& app, Context& ctx, Action& action);
+void add_enrich(CLI::App& app, Context& ctx, Action& action);
 void add_search(CLI::App& app, Context& ctx, Action& action);
 void add_reindex(CLI::App& app, Context& ctx, Action& action);
 // `mailsift eval search`, registered on the `eval` parent command.

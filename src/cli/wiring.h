@@ -6,12 +6,37 @@
 #include <memory>
 
 #include "cli/context.h"
+#include "contacts/enrich.h"
+#include "contacts/sqlite_contacts.h"
+#include "contacts/sqlite_registry.h"
 #include "pipeline/event_bus.h"
 #include "pipeline/process.h"
 #include "search/searcher.h"
 #include "search/vector_index.h"
 
 namespace mailsift::cli {
+
+// The contacts ports over the store's database (they share its transactions), the directory
+// and the enrichment stage, chosen from the contacts.* settings:
+//   contacts.directory        file (default) | none
+//   contacts.directory_file   CSV or JSON (default <data-dir>/directory.json, which
+//                             `mailsift directory import` writes; absent means no directory)
+//   contacts.own_organisation the directory organisation that is "us" (default: the largest)
+//   contacts.own_domains      the organisation's own domains (default: from the directory)
+//   contacts.free_mail_domains  replaces the default free-mail list; contacts.free_mail_extra adds
+//   contacts.enrich           enrich at ingest (default true)
+struct ContactsWiring {
+  std::unique_ptr<contacts::SqliteRegistry> registry;
+  std::unique_ptr<contacts::SqliteContacts> contacts;
+  std::unique_ptr<contacts::Directory> directory;  // null when none is configured
+  std::unique_ptr<contacts::Enricher> enricher;
+  std::vector<std::string> notes;
+};
+
+// REQUIRES: `store` outlives the result. Errors: kIo / kParse from a configured directory file.
+Result<std::unique_ptr<ContactsWiring>> wire_contacts(Context& ctx, SqliteEmailStore& store);
+// The free-mail policy the settings give (contacts.free_mail_domains / _extra).
+contacts::FreeMailPolicy free_mail_policy(const Context& ctx);
 
 struct Wiring {
   std::unique_ptr<SqliteEmailStore> store;
@@ -20,6 +45,7 @@ struct Wiring {
   std::unique_ptr<InProcessBus> bus;
   std::unique_ptr<search::VectorIndex> vector_index;    // with the local embedder (wiring_search.cc)
   std::unique_ptr<search::VectorWriter> vector_writer;  // subscribed to "vector ready"
+  std::unique_ptr<ContactsWiring> contacts;  // subscribed to "contact seen" when enrichment is on
   std::vector<std::string> notes;  // what is not configured, for the user
 
   ProcessPorts ports() { return ProcessPorts{*store, classifier.get(), embedder.get(), bus.get()}; }
