@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "contacts/contractor_resolver.h"
+
 namespace mailsift::cli {
 
 Result<Wiring> wire_ingest(Context& ctx, bool create) {
@@ -28,6 +30,17 @@ contacts::FreeMailPolicy free_mail_policy(const Context& ctx) {
                                           : contacts::FreeMailPolicy::default_patterns();
   for (auto& extra : ctx.config().get_list("contacts.free_mail_extra")) patterns.push_back(extra);
   return contacts::FreeMailPolicy(std::move(patterns));
+}
+
+void add_contractor_scheme(Context& ctx, search::QuerySyntax& syntax) {
+  auto resolver = std::make_shared<contacts::ContractorResolver>(ctx.db_path(), free_mail_policy(ctx));
+  syntax.add_address_scheme("contractor", [resolver](std::string_view id) -> Result<search::AddressFilter> {
+    auto senders = MAILSIFT_TRY(resolver->resolve(id));
+    search::AddressFilter f;
+    f.addresses = std::move(senders.addresses);
+    f.domains = std::move(senders.domains);
+    return f;
+  });
 }
 
 Result<std::unique_ptr<ContactsWiring>> wire_contacts(Context& ctx, SqliteEmailStore& store) {

@@ -37,6 +37,9 @@ struct ContactsWiring {
 Result<std::unique_ptr<ContactsWiring>> wire_contacts(Context& ctx, SqliteEmailStore& store);
 // The free-mail policy the settings give (contacts.free_mail_domains / _extra).
 contacts::FreeMailPolicy free_mail_policy(const Context& ctx);
+// Registers from:contractor:ID (and to:contractor:ID) on a searcher's query syntax: the
+// contractor's listed addresses and email domains, read from the registry when a query uses it.
+void add_contractor_scheme(Context& ctx, search::QuerySyntax& syntax);
 
 struct Wiring {
   std::unique_ptr<SqliteEmailStore> store;

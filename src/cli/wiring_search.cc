@@ -129,6 +129,7 @@ Result<std::unique_ptr<search::Searcher>> open_searcher(Context& ctx) {
   auto options = MAILSIFT_TRY(search::searcher_options(ctx.config(), ctx.data_dir()));
   auto embedder = MAILSIFT_TRY(open_search_embedder(ctx));
   auto searcher = search::Searcher::open(options, std::move(embedder), now_unix());
+  if (searcher) add_contractor_scheme(ctx, (*searcher)->syntax());  // from:contractor:ID (wiring.cc)
   if (!searcher && searcher.error().code == Code::kNotFound) {
     return fail(Code::kNotFound, "no mailsift data in " + ctx.data_dir(),
                 "ingest some mail first (mailsift ingest PATH), or point --data-dir / MAILSIFT_DATA_DIR at a data directory");

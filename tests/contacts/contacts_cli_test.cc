@@ -111,6 +111,20 @@ TEST_F(ContactsCliTest, ShowPrintsTheSenderLinks) {
   EXPECT_NE(s["enrichment"]["direction"], "inbound");
 }
 
+TEST_F(ContactsCliTest, SearchFromContractor) {
+  json hits = run_json({"search", "from:contractor:CTR-0007", "--json", "-n", "50"});
+  ASSERT_EQ(hits.size(), 5u);
+  for (const auto& h : hits) {
+    EXPECT_NE(h["from"].get<std::string>().find("@brightwire-utilities.example>"), std::string::npos) << h["from"];
+  }
+  json mike = run_json({"search", "from:contractor:ctr-0063 meter", "--json"});
+  ASSERT_EQ(mike.size(), 1u);
+  EXPECT_EQ(mike[0]["from"], "Mike Fenwick <mike.fenwick@outlook.example>");
+  RunResult unknown = run({"search", "from:contractor:CTR-9999"});
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.err.find("no contractor CTR-9999"), std::string::npos);
+}
+
 TEST_F(ContactsCliTest, ContractorShowListsExpiringAccreditationsAndLatestEmails) {
   json c = run_json({"contractors", "show", "ctr-0063", "--as-of", "2026-12-04", "--json"});
   EXPECT_EQ(c["id"], "CTR-0063");

@@ -1,5 +1,6 @@
 #include "contacts/sqlite_registry.h"
 
+#include "contacts/contractor_resolver.h"
 #include "contacts/registry_import.h"
 #include "store/sqlite_store.h"
 #include "support/test_support.h"
@@ -209,6 +210,30 @@ TEST_F(SqliteRegistryTest, UpsertIsAllOrNothing) {
   ASSERT_OK(alpha);
   EXPECT_EQ((*alpha)->name, "Alpha Jointing");
   EXPECT_EQ((*alpha)->accreditations.size(), 2u);
+}
+
+TEST_F(SqliteRegistryTest, ResolverGivesAddressesAndDomainsForFromContractor) {
+  Contractor fenwick = make("CTR-0063", "Michael Fenwick", {"East Midlands"}, {acc("NERS", "N-63", {}, "2030-01-01")});
+  fenwick.contact_emails = {"mike.fenwick@outlook.example"};
+  Contractor careless =
+      make("CTR-0099", "Careless", {"London"}, {acc("NERS", "N-99", {}, "2030-01-01")}, {"outlook.example"});
+  Contractor nothing = make("CTR-0100", "Nothing", {"London"}, {acc("NERS", "N-100", {}, "2030-01-01")});
+  ASSERT_OK(registry_->upsert({fenwick, careless, nothing}));
+  load_sample();
+  ContractorResolver resolver((dir_.path() / "mailsift.db").string(), FreeMailPolicy::defaults());
+  auto alpha = resolver.resolve(" ctr-1 ");
+  ASSERT_OK(alpha);
+  EXPECT_EQ(alpha->id, "CTR-1");
+  EXPECT_EQ(alpha->domains, std::vector<std::string>{"alpha.example"});
+  auto mike = resolver.resolve("CTR-0063");
+  ASSERT_OK(mike);
+  EXPECT_EQ(mike->addresses, std::vector<std::string>{"mike.fenwick@outlook.example"});
+  EXPECT_TRUE(mike->domains.empty());
+  for (const char* bad : {"CTR-0099", "CTR-0100", "CTR-404", ""}) {
+    auto r = resolver.resolve(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code, Code::kInvalidArgument);
+  }
 }
 
 }  // namespace
