@@ -27,7 +27,7 @@ struct HnswParams {
   size_t dim = 0;
   size_t m = 16;                 // links per node: more is better recall, more memory
   size_t ef_construction = 100;  // build-time beam: more is a better graph, slower inserts
-  size_t ef_search = 64;         // query-time beam (raised to k when k is larger)
+  size_t ef_search = 256;        // query-time beam (raised to k when k is larger)
 };
 
 // What a saved index says about itself.

@@ -43,7 +43,7 @@ Result<SearcherOptions> searcher_options(const Config& config, const std::string
   o.vector_weight = MAILSIFT_TRY(config.get_double("search.vector_weight", o.vector_weight));
   o.hnsw.m = MAILSIFT_TRY(positive("search.hnsw_m", 16));
   o.hnsw.ef_construction = MAILSIFT_TRY(positive("search.hnsw_ef_construction", 100));
-  o.hnsw.ef_search = MAILSIFT_TRY(positive("search.hnsw_ef_search", 64));
+  o.hnsw.ef_search = MAILSIFT_TRY(positive("search.hnsw_ef_search", 256));
   if (o.rrf_k < 0 || o.bm25_weight < 0 || o.vector_weight < 0) {
     return fail(Code::kInvalidArgument, "search.rrf_k and the search weights must not be negative");
   }

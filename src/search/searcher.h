@@ -81,7 +81,7 @@ struct SearcherOptions {
 };
 
 // Reads the search.* settings: candidates (100), rrf_k (20), bm25_weight (1.5), vector_weight (1),
-// hnsw_m (16), hnsw_ef_construction (100), hnsw_ef_search (64). The database and index paths
+// hnsw_m (16), hnsw_ef_construction (100), hnsw_ef_search (256). The database and index paths
 // are those of data_dir. Errors: kInvalidArgument naming the bad key.
 Result<SearcherOptions> searcher_options(const Config& config, const std::string& data_dir);
 
