@@ -21,6 +21,12 @@ step "$bin" list --from brightwire --limit 5
 first=$("$bin" list --limit 1 --json | sed -n 's/.*"id":\([0-9]*\).*/\1/p' | head -1)
 step "$bin" show "$first"
 step "$bin" thread "$first"
+# Search: exact words, a paraphrase that shares no word with the email it finds (invoice
+# BWU-4471 "still unpaid, now over 60 days"), and filters.
+step "$bin" search invoice BWU-4471 --limit 3
+step "$bin" search contractors complaining about late payment --limit 5
+step "$bin" search --mode vector crew damaged buried wiring while trenching --limit 3
+step "$bin" search from:brightwire date:2026-05..2026-06 --threads
 step "$bin" contractors search --region "NW England" --scheme NERS --scope "LV jointing" --status valid
 step "$bin" contractors show CTR-0063 --as-of 2026-12-04
 step "$bin" contacts show mike.fenwick@outlook.example
@@ -30,6 +36,8 @@ cat <<MSG
 The demo data is in $MAILSIFT_DATA_DIR. Try:
   export MAILSIFT_DATA_DIR="$MAILSIFT_DATA_DIR"
   $bin list --since 2026-01 --limit 20
+  $bin search "roadworks licence denied by the municipality"
+  $bin eval search tests/search/queries_demo.tsv
   $bin show ID --json
   $bin --help
 MSG
