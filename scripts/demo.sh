@@ -36,7 +36,7 @@ cat <<MSG
 The demo data is in $MAILSIFT_DATA_DIR. Try:
   export MAILSIFT_DATA_DIR="$MAILSIFT_DATA_DIR"
   $bin list --since 2026-01 --limit 20
-  $bin search "roadworks licence denied by the municipality"
+  $bin search "highway consent refused by the council" --threads
   $bin eval search tests/search/queries_demo.tsv
   $bin show ID --json
   $bin --help
