@@ -32,6 +32,12 @@ void add_search(CLI::App& app, Context& ctx, Action& action);
 void add_reindex(CLI::App& app, Context& ctx, Action& action);
 // `mailsift eval search`, registered on the `eval` parent command.
 void add_eval_search(CLI::App& eval, Context& ctx, Action& action);
+// Classification: label, train, rules, classify, and `eval classify` (on the `eval` parent).
+void add_label(CLI::App& app, Context& ctx, Action& action);
+void add_train(CLI::App& app, Context& ctx, Action& action);
+void add_rules(CLI::App& app, Context& ctx, Action& action);
+void add_classify(CLI::App& app, Context& ctx, Action& action);
+void add_eval_classify(CLI::App& eval, Context& ctx, Action& action);
 
 // One search hit as JSON, as `mailsift search --json` prints it (cmd_search.cc); the HTTP API
 // answers with the same shape.

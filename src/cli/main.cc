@@ -49,6 +49,11 @@ Every command has --help with examples, and --json where it prints data.)");
   auto* eval = app.add_subcommand("eval", "Measure quality on judged sets (eval search, ...)");
   eval->require_subcommand(1);
   add_eval_search(*eval, ctx, action);
+  add_eval_classify(*eval, ctx, action);
+  add_classify(app, ctx, action);
+  add_label(app, ctx, action);
+  add_rules(app, ctx, action);
+  add_train(app, ctx, action);
 
   try {
     app.parse(argc, argv);

@@ -20,7 +20,9 @@ Result<Wiring> wire_ingest(Context& ctx, bool create) {
     for (auto& n : w.contacts->notes) w.notes.push_back(n);
   }
   MAILSIFT_TRY_VOID(wire_vectors(ctx, w));
-  w.notes.push_back("no classifier yet: messages are stored unclassified");
+  auto classifier = MAILSIFT_TRY(wire_classifier(ctx, w.store.get()));
+  w.classifier = std::move(classifier.classifier);
+  for (auto& n : classifier.notes) w.notes.push_back(n);
   return w;
 }
 

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "classify/llm_classifier.h"
 #include "cli/context.h"
 #include "contacts/enrich.h"
 #include "contacts/sqlite_contacts.h"
@@ -56,6 +57,33 @@ struct Wiring {
 
 // Opens the store (creating the data directory when `create`) and builds the ingest ports.
 Result<Wiring> wire_ingest(Context& ctx, bool create);
+
+// Classification (wiring_classify.cc), from the classify.* settings:
+//   classify.mode        local | llm | cascade (default: cascade when llm.provider names a
+//                        provider, else local; an unusable LLM then falls back to local, with a note)
+//   classify.threshold   cascade: local confidence at or above which the LLM is not asked (0.8)
+//   classify.model       a model file instead of <data-dir>/classifier/model.tsv or the shipped one
+//   classify.llm_max_chars  body characters sent to the LLM (8000; privacy.* applies too)
+//   classify.llm_max_tokens, classify.rules (apply sender rules, default true)
+struct ClassifierChoice {
+  std::string mode;            // overrides classify.mode when not empty
+  bool shipped_model = false;  // ignore the data directory's trained model
+};
+struct ClassifierWiring {
+  std::unique_ptr<Classifier> classifier;
+  classify::LlmClassifier* llm = nullptr;  // inside `classifier`, when an LLM is used (for its usage)
+  std::string mode;                        // what is in effect: local, llm or cascade
+  double threshold = 0.8;
+  std::string local_model;                 // the local model's id
+  size_t rules = 0;                        // sender rules applied
+  llm::PrivacyPolicy privacy;              // what a request to the LLM may carry (for estimates too)
+  std::vector<std::string> notes;
+};
+// `store` (may be null) supplies the sender rules. Errors: kInvalidArgument (bad settings, or
+// mode llm/cascade asked for explicitly without a usable model), model load errors.
+Result<ClassifierWiring> wire_classifier(Context& ctx, SqliteEmailStore* store, const ClassifierChoice& choice = {});
+// The mode classify.mode (or `override_mode`) asks for. Errors: kInvalidArgument.
+Result<std::string> classify_mode(const Context& ctx, const std::string& override_mode);
 
 // Search (wiring_search.cc). embeddings.provider: local (default). The local embedder's model
 // lives in <data-dir>/models/local.model; without one, ingest stores mail without vectors and

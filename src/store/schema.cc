@@ -155,7 +155,21 @@ CREATE TABLE meta (
 // Versions 2 (classification) and 3 (contacts) are reserved for those folders' tables: whoever
 // lands first replaces its own empty slot below, so the list stays in version order. A slot is
 // empty only until its owner fills it; keep later versions after it.
-constexpr const char* kV2 = "";  // reserved: classification
+constexpr const char* kV2 = R"sql(
+-- Migration 2 (classification, src/classify/): sender rules that pin a class on an address
+-- or a domain (`mailsift rules`). Verdicts themselves live in `classifications` (migration 1).
+CREATE TABLE IF NOT EXISTS classify_rules (
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('address', 'domain')),
+  pattern    TEXT NOT NULL,
+  label      TEXT NOT NULL,
+  note       TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  UNIQUE (kind, pattern)
+);
+-- Current verdicts by decider, for `mailsift classify --retry-fallbacks` and `mailsift train`.
+CREATE INDEX IF NOT EXISTS classifications_decider ON classifications(decided_by, email_id);
+)sql";
 constexpr const char* kV3 = R"sql(
 -- Migration 3 (contacts, src/contacts/): the contractor registry, and the contacts and links
 -- that enrichment derives from stored messages (rebuilt by `mailsift enrich`).

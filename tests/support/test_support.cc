@@ -51,6 +51,13 @@ std::filesystem::path corpus_dir(const std::string& name) {
   return std::filesystem::is_directory(p) ? p : std::filesystem::path{};
 }
 
+std::filesystem::path labels_dir() {
+  auto s = shared_dir();
+  if (s.empty()) return {};
+  auto p = s / "labels";
+  return std::filesystem::is_directory(p) ? p : std::filesystem::path{};
+}
+
 std::filesystem::path source_dir() { return MAILSIFT_SOURCE_DIR; }
 
 std::string read_file(const std::filesystem::path& path) {

@@ -37,6 +37,8 @@ class TempDir {
 std::filesystem::path shared_dir();
 // shared_dir()/corpus/<name>, or empty when absent.
 std::filesystem::path corpus_dir(const std::string& name);
+// shared_dir()/labels (the labelled classification set), or empty when absent.
+std::filesystem::path labels_dir();
 std::filesystem::path source_dir();
 std::string read_file(const std::filesystem::path& path);
 
@@ -44,6 +46,13 @@ std::string read_file(const std::filesystem::path& path);
 
 #define ASSERT_OK(expr) ASSERT_TRUE(::mailsift::testing::is_ok(expr))
 #define EXPECT_OK(expr) EXPECT_TRUE(::mailsift::testing::is_ok(expr))
+
+// Skips the current test when the shared labelled set (../shared/labels) is missing.
+#define SKIP_WITHOUT_LABELS(dir)                                                            \
+  do {                                                                                      \
+    if ((dir).empty())                                                                      \
+      GTEST_SKIP() << "shared labels not found beside the checkout (../shared/labels); skipping"; \
+  } while (0)
 
 // Skips the current test, with a message saying why, when a shared corpus is missing.
 #define SKIP_WITHOUT_CORPUS(dir, name)                                                      \
