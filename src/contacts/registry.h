@@ -65,6 +65,11 @@ class ContractorRegistry {
 
   virtual Result<int64_t> count() = 0;
 
+  // True when some accreditation has a scope that the scope text matches as search() matches
+  // it (every word, by stem, in one scope), e.g. for telling whether a word names work the
+  // registry knows. Errors: kInvalidArgument for text without words.
+  virtual Result<bool> has_scope(std::string_view text) = 0;
+
  protected:
   ContractorRegistry() = default;
 };

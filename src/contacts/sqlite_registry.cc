@@ -295,4 +295,13 @@ Result<int64_t> SqliteRegistry::count() {
   return n;
 }
 
+Result<bool> SqliteRegistry::has_scope(std::string_view text) {
+  auto terms = scope_terms(text);
+  if (terms.empty()) return fail(Code::kInvalidArgument, "scope '" + std::string(text) + "' has no words to search for");
+  for (const auto& term : terms) {
+    if (MAILSIFT_TRY(scope_matches(term)).empty()) return false;
+  }
+  return true;
+}
+
 }  // namespace mailsift::contacts

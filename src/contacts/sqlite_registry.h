@@ -19,6 +19,7 @@ class SqliteRegistry final : public ContractorRegistry {
   Result<std::vector<std::string>> by_contact_email(std::string_view address) override;
   Result<std::vector<std::string>> by_domain(std::string_view domain) override;
   Result<int64_t> count() override;
+  Result<bool> has_scope(std::string_view text) override;
 
  private:
   Result<void> write(const Contractor& c, int64_t now);
