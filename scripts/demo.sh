@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
 # Installs what mailsift needs, builds it (release) and runs the demo: ingests the demo mailbox
 # the project ships into a fresh data directory (build/demo-data), prints a summary and a few
-# example queries.
+# example queries. With --serve it then starts the web UI and the HTTP API on the demo data
+# (`mailsift serve`, http://127.0.0.1:8025/; Ctrl-C stops it).
+#
+#   scripts/demo.sh [--serve]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+serve=0
+for arg in "$@"; do
+  case "$arg" in
+    --serve) serve=1 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "demo: unknown option '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
 scripts/install-deps.sh
 scripts/build.sh release
 bin="$PWD/build/release/mailsift"
@@ -41,3 +52,11 @@ The demo data is in $MAILSIFT_DATA_DIR. Try:
   $bin show ID --json
   $bin --help
 MSG
+
+if [ "$serve" = 1 ]; then
+  # Prints the address and the API token to paste into the login page.
+  step "$bin" --data-dir "$MAILSIFT_DATA_DIR" serve
+else
+  echo
+  echo "Web UI: $bin --data-dir $MAILSIFT_DATA_DIR serve   (or: scripts/demo.sh --serve)"
+fi

@@ -36,12 +36,23 @@ for p in "${want[@]}"; do
 done
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "install-deps: all ${#want[@]} packages present"
-  exit 0
+else
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+# The browser tests drive Debian's Chromium with playwright-core (no browser download), pinned
+# by tests/browser/package-lock.json; node_modules/ stays out of git.
+case " $* " in
+  *" --test "*|*" --bench "*)
+    here="$(cd "$(dirname "$0")/.." && pwd)"
+    if [ ! -d "$here/tests/browser/node_modules/playwright-core" ]; then
+      echo "install-deps: npm ci in tests/browser"
+      (cd "$here/tests/browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+    fi
+    ;;
+esac

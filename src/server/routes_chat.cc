@@ -195,6 +195,9 @@ void add_chat_routes(httplib::Server& http, Shared& s) {
                                   "the server is answering " + std::to_string(s.options.max_chats) + " chats already",
                                   "try again in a few seconds");
               }
+              // No compression: cpp-httplib would gzip a text/* stream for a browser (which
+              // always accepts gzip) and its compressor holds the events back until the end.
+              const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
               auto run = std::make_shared<ChatRun>(s, std::move(*turns));
               res.set_header("Cache-Control", "no-store");
               res.set_header("X-Accel-Buffering", "no");

@@ -145,6 +145,40 @@ TEST(ChatApiTest, FirstBytesArriveBeforeTheAnswer) {
   EXPECT_NE(body.find("event: finish"), std::string::npos);
 }
 
+// Browsers always send Accept-Encoding: gzip; a compressed stream would arrive all at the end.
+TEST(ChatApiTest, TheStreamIsNeverCompressed) {
+  ChatProbe probe;
+  TestServer server(with_chat(probe));
+  auto c = server.client();
+  std::atomic<bool> opened_before_release{false};
+  std::string body;
+  httplib::Request req;
+  req.method = "POST";
+  req.path = "/api/chat";
+  req.headers = {{"Authorization", "Bearer " + server.token()}, {"Accept-Encoding", "gzip, deflate, br"}};
+  req.body = ask("wait");
+  req.set_header("Content-Type", "application/json");
+  req.content_receiver = [&](const char* data, size_t len, uint64_t, uint64_t) {
+    body.append(data, len);
+    if (!probe.release.load() && body.find(": mailsift chat") != std::string::npos) {
+      opened_before_release = true;
+      probe.release = true;  // the opening arrived while the model was still busy: let it finish
+    }
+    return true;
+  };
+  std::thread releaser([&] {  // a held-back stream: end the chat after 3 s anyway
+    auto until = std::chrono::steady_clock::now() + 3s;
+    while (!probe.release.load() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(10ms);
+    probe.release = true;
+  });
+  auto res = c->send(req);
+  releaser.join();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "");
+  EXPECT_TRUE(opened_before_release.load()) << "the stream's first bytes were held back";
+  EXPECT_NE(body.find("event: finish"), std::string::npos);
+}
+
 TEST(ChatApiTest, ADisconnectedClientStopsTheModel) {
   ChatProbe probe;
   TestServer server(with_chat(probe));

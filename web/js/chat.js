@@ -59,8 +59,10 @@ function summarizeOutput(output, isError) {
   if (isError) return 'failed';
   let data = output;
   if (typeof output === 'string') {
+    // Tool output reaches the model fenced as untrusted data: <untrusted-data ...>\n{json}\n</untrusted-data ...>
+    const fenced = output.match(/^<untrusted-data[^>]*>\n([\s\S]*)\n<\/untrusted-data[^>]*>\s*$/);
     try {
-      data = JSON.parse(output);
+      data = JSON.parse(fenced ? fenced[1] : output);
     } catch (_) {
       return 'done';
     }
