@@ -167,10 +167,28 @@ const WordTable& word_table() {
   return kTable;
 }
 
+// Labels of host names that name no organisation (top-level and infrastructure labels).
+bool generic_domain_label(std::string_view label) {
+  static constexpr std::string_view kGeneric[] = {
+      "com", "net", "org", "gov", "edu", "mil", "int", "biz", "info", "name", "pro", "coop", "example", "local",
+      "localhost", "invalid", "test", "www", "mail", "email", "smtp", "mx", "imap", "pop", "lists", "list", "news",
+      "bounce", "bounces", "mailer", "server", "servers", "host", "online", "web", "ltd", "plc", "inc", "corp",
+      "gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "msn", "aol", "icloud", "proton", "protonmail"};
+  if (label.size() < 3) return true;  // country codes, "co", "ac", ...
+  for (auto g : kGeneric) {
+    if (label == g) return true;
+  }
+  return false;
+}
+
 // The hashes of the lower-case words of the people's names on a message (display names, X-From /
 // X-To, first.last local parts): in the text they become "<name>" ("Hi Dan", "Hi Sioned" alike).
-void collect_names(const Email& e, std::vector<uint64_t>& out) {
+// `orgs` gets the labels of the addresses' domains ("enron" of enron.com, "kestrel" and
+// "utility" of kestrel-utility.example): in the text they become "<org>", so that a message
+// naming its own organisation reads the same whichever organisation it is.
+void collect_names(const Email& e, std::vector<uint64_t>& out, std::vector<uint64_t>& orgs) {
   out.clear();
+  orgs.clear();
   thread_local TokenBuffer words;
   auto add_words = [&](std::string_view text) {
     if (auto lt = text.find('<'); lt != std::string_view::npos) text = text.substr(0, lt);
@@ -183,8 +201,27 @@ void collect_names(const Email& e, std::vector<uint64_t>& out) {
       if (std::find(out.begin(), out.end(), h) == out.end() && out.size() < 64) out.push_back(h);
     }
   };
+  auto add_domain = [&](std::string_view domain) {
+    size_t start = 0;
+    while (start < domain.size() && orgs.size() < 32) {
+      size_t end = domain.find_first_of(".-", start);
+      if (end == std::string_view::npos) end = domain.size();
+      std::string label(domain.substr(start, end - start));
+      for (char& c : label) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      bool letters = !label.empty();
+      for (char c : label) letters = letters && c >= 'a' && c <= 'z';
+      if (letters && !generic_domain_label(label)) {
+        const uint64_t h = feature_id(label);
+        if (std::find(orgs.begin(), orgs.end(), h) == orgs.end()) orgs.push_back(h);
+      }
+      start = end + 1;
+    }
+  };
   auto add_address = [&](const Address& a) {
     add_words(a.name);
+    if (const size_t at = a.address.rfind('@'); at != std::string::npos) {
+      add_domain(std::string_view(a.address).substr(at + 1));
+    }
     const std::string& addr = a.address;
     const size_t at = addr.find('@');
     std::string_view local = std::string_view(addr).substr(0, at == std::string::npos ? 0 : at);
@@ -611,13 +648,13 @@ void FeatureExtractor::extract(const Email& email, FeatureBag& bag, bool with_na
     }
     subject = trim(subject.substr(colon + 1));
   }
-  thread_local std::vector<uint64_t> names;
-  collect_names(email, names);
+  thread_local std::vector<uint64_t> names, orgs;
+  collect_names(email, names, orgs);
   const WordTable& table = word_table();
   int hits[kLexicons] = {};
   // One hash per token answers "a name?", "a stopword?" and "in a lexicon?".
   struct Word {
-    std::string_view text;  // the token, or "<name>"
+    std::string_view text;  // the token, "<name>" or "<org>"
     bool stop = false;
   };
   auto look = [&](std::string_view token) {
@@ -625,6 +662,7 @@ void FeatureExtractor::extract(const Email& email, FeatureBag& bag, bool with_na
     const WordInfo info = table.find(token, h);
     if (info.lexicon >= 0 && options_.lexicons) ++hits[info.lexicon];
     if (std::find(names.begin(), names.end(), h) != names.end()) return Word{"<name>", true};
+    if (!info.stop && std::find(orgs.begin(), orgs.end(), h) != orgs.end()) return Word{"<org>", false};
     return Word{token, info.stop};
   };
   tokenize(subject, options_.max_subject_tokens, tokens);

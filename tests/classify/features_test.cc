@@ -100,6 +100,22 @@ TEST(FeaturesTest, PersonToPersonMail) {
   EXPECT_TRUE(has(n, "b:let_me"));
 }
 
+// The organisation a message's addresses name is not learned as a word: the same mail from
+// another company must read alike. Generic labels (com, mail, ...) and other words stay words.
+TEST(FeaturesTest, OrganisationNamesFromTheAddressesAreNormalised) {
+  auto n = names_of(
+      "From: Dana Ross <dana.ross@northgrid-power.example>\r\nTo: ops@kestrel.example\r\n"
+      "Subject: Kestrel audit\r\nMessage-ID: <o1@northgrid-power.example>\r\n\r\n"
+      "Northgrid needs the Kestrel audit pack and the power mail list before the meeting.\r\n");
+  EXPECT_TRUE(has(n, "s:<org>"));
+  EXPECT_TRUE(has(n, "w:<org>"));
+  EXPECT_FALSE(has(n, "w:kestrel"));
+  EXPECT_FALSE(has(n, "w:northgrid"));
+  EXPECT_FALSE(has(n, "w:power"));  // a label of the sender's domain
+  EXPECT_TRUE(has(n, "w:mail"));    // "mail" names no organisation
+  EXPECT_TRUE(has(n, "w:audit"));
+}
+
 TEST(FeaturesTest, BouncesAndCalendarParts) {
   auto n = names_of(
       "From: Mail Delivery System <MAILER-DAEMON@mx.example>\r\n"
