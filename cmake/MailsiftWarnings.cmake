@@ -6,3 +6,12 @@ function(mailsift_warnings target)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
 endfunction()
+
+# Code off the hot paths (the tests, the command-line layer) compiles at -O0 in the sanitizer
+# build: a third less compile time, and it does little work at run time. The libraries keep the
+# build's -O1, so the tests still run at a fair speed.
+function(mailsift_cold target)
+  if(MAILSIFT_SANITIZE)
+    target_compile_options(${target} PRIVATE -O0)
+  endif()
+endfunction()

@@ -28,7 +28,10 @@ void add_contractors(CLI::App& app, Context& ctx, Action& action);
 void add_contacts(CLI::App& app, Context& ctx, Action& action);
 void add_directory(CLI::App& app, Context& ctx, Action& action);
 void add_enrich(CLI::App& app, Context& ctx, Action& action);
+void add_serve(CLI::App& app, Context& ctx, Action& action);
+void add_token(CLI::App& app, Context& ctx, Action& action);
 void add_search(CLI::App& app, Context& ctx, Action& action);
+void add_chat(CLI::App& app, Context& ctx, Action& action);
 void add_reindex(CLI::App& app, Context& ctx, Action& action);
 // `mailsift eval search`, registered on the `eval` parent command.
 void add_eval_search(CLI::App& eval, Context& ctx, Action& action);

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "chat/chat_service.h"
 #include "classify/llm_classifier.h"
 #include "cli/context.h"
 #include "contacts/enrich.h"
@@ -14,6 +15,10 @@
 #include "pipeline/process.h"
 #include "search/searcher.h"
 #include "search/vector_index.h"
+
+namespace mailsift::server {
+struct LocalFeatures;
+}
 
 namespace mailsift::cli {
 
@@ -101,5 +106,16 @@ Result<search::VectorIndex::Options> vector_index_options(const Context& ctx, co
 Result<std::shared_ptr<Embedder>> open_search_embedder(Context& ctx);
 // The Searcher over the data directory (read-only connections), for search, chat and HTTP.
 Result<std::unique_ptr<search::Searcher>> open_searcher(Context& ctx);
+
+// Chat (wiring_chat.cc): the assistant over the data directory. The model from [llm] (set flag
+// overrides on ctx.config() first), [chat] and [privacy] settings, read-only store connections,
+// and the searcher (`searcher`, or a new one when null). Errors: kNotFound (no data yet),
+// kInvalidArgument / kPermission from the model's settings (an unknown provider, an unset key).
+Result<std::unique_ptr<chat::ChatService>> wire_chat(Context& ctx, std::shared_ptr<search::Searcher> searcher = nullptr);
+// The tool sets the chat gets besides its email tools (contractors, contacts, ...).
+std::vector<chat::ToolFactory> chat_tool_sets(Context& ctx);
+// For `mailsift serve`: sets features.chat (POST /api/chat answered by the ChatService, its
+// events as SSE) and features.chat_info. Errors: as wire_chat.
+Result<void> add_chat_feature(Context& ctx, std::shared_ptr<search::Searcher> searcher, server::LocalFeatures& features);
 
 }  // namespace mailsift::cli
