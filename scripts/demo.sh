@@ -41,6 +41,9 @@ step "$bin" search from:brightwire date:2026-05..2026-06 --threads
 step "$bin" contractors search --region "NW England" --scheme NERS --scope "LV jointing" --status valid
 step "$bin" contractors show CTR-0063 --as-of 2026-12-04
 step "$bin" contacts show mike.fenwick@outlook.example
+# The chat, offline (no language model configured): the matching contractors, then the best
+# matching emails; docs/CONFIGURATION.md shows how to point it at a model.
+step "$bin" chat -q "which NERS contractors in the North West do LV jointing?"
 
 cat <<MSG
 
@@ -48,6 +51,7 @@ The demo data is in $MAILSIFT_DATA_DIR. Try:
   export MAILSIFT_DATA_DIR="$MAILSIFT_DATA_DIR"
   $bin list --since 2026-01 --limit 20
   $bin search "highway consent refused by the council" --threads
+  $bin chat
   $bin eval search tests/search/queries_demo.tsv
   $bin show ID --json
   $bin --help
