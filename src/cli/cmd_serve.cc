@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -14,6 +15,8 @@
 #include "contacts/sqlite_contacts.h"
 #include "contacts/sqlite_registry.h"
 #include "core/time.h"
+#include "search/local_embedder.h"
+#include "search/local_model.h"
 #include "server/auth.h"
 #include "server/local_backend.h"
 #include "server/server.h"
@@ -74,6 +77,71 @@ class SignalWatch {
   std::thread thread_;
 };
 
+// The local embedding model, loaded on first use: the first semantic search (or chat) pays for
+// it, and a server that only lists, reads and keyword-searches mail never holds it (it is the
+// largest part of the process). Thread-safe once loaded when the model is.
+class LazyLocalEmbedder final : public Embedder {
+ public:
+  explicit LazyLocalEmbedder(std::string path) : path_(std::move(path)) {}
+
+  Result<std::vector<Vector>> embed(std::span<const std::string> texts, EmbedInput input) override {
+    Embedder* e = load();
+    if (!e) return fail(error_);
+    return e->embed(texts, input);
+  }
+  // When the model cannot be loaded the id names the failure, so the Searcher leaves the vector
+  // index alone (vectors of another model) and answers from BM25 with that note.
+  std::string model_id() const override {
+    Embedder* e = load();
+    return e ? e->model_id() : "unloadable (" + error_.message + ")";
+  }
+  size_t dimension() const override {
+    Embedder* e = load();
+    return e ? e->dimension() : 0;
+  }
+  size_t max_batch() const override {
+    Embedder* e = load();
+    return e ? e->max_batch() : 1;
+  }
+  bool thread_safe() const override {
+    Embedder* e = load();
+    return e ? e->thread_safe() : true;
+  }
+
+ private:
+  Embedder* load() const {
+    std::call_once(once_, [this] {
+      auto model = search::LocalModel::load(path_);
+      if (model) {
+        inner_ = std::make_unique<search::LocalEmbedder>(std::move(*model));
+      } else {
+        error_ = model.error();
+      }
+    });
+    return inner_.get();
+  }
+
+  std::string path_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<Embedder> inner_;
+  mutable Error error_{Code::kInternal, "not loaded"};
+};
+
+// open_searcher, with the local model loaded on first use when there is one.
+Result<std::unique_ptr<search::Searcher>> open_serve_searcher(Context& ctx) {
+  std::string provider = ctx.config().get("embeddings.provider", "local");
+  std::string model_path = search::local_model_path(ctx.data_dir());
+  std::error_code ec;
+  if ((!provider.empty() && provider != "local") || !std::filesystem::exists(model_path, ec)) {
+    return open_searcher(ctx);  // not the local model, or none yet: as the CLI does it
+  }
+  auto options = MAILSIFT_TRY(search::searcher_options(ctx.config(), ctx.data_dir()));
+  auto searcher = MAILSIFT_TRY(
+      search::Searcher::open(options, std::make_shared<LazyLocalEmbedder>(model_path), now_unix()));
+  add_contractor_scheme(ctx, searcher->syntax());  // from:contractor:ID
+  return searcher;
+}
+
 using server::Json;
 
 Json summaries_json(SqliteEmailStore& store, const std::vector<EmailId>& ids) {
@@ -89,7 +157,7 @@ Json summaries_json(SqliteEmailStore& store, const std::vector<EmailId>& ids) {
 // matching commands' --json output (search, contacts, contacts show, contractors search/show).
 server::LocalFeatures serve_features(Context& ctx, std::vector<std::string>& notes) {
   server::LocalFeatures f;
-  auto searcher = open_searcher(ctx);
+  auto searcher = open_serve_searcher(ctx);
   std::shared_ptr<search::Searcher> shared;
   if (searcher) {
     shared = std::shared_ptr<search::Searcher>(std::move(*searcher));
