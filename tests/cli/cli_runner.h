@@ -13,7 +13,8 @@ struct RunResult {
 };
 
 // Runs MAILSIFT_BIN with `args` (no shell), with MAILSIFT_DATA_DIR=data_dir, feeding `input`
-// on stdin. extra_env adds "NAME=value" entries.
+// on stdin. extra_env adds "NAME=value" entries. The embedding model is fitted without WordNet
+// (MAILSIFT_EMBEDDINGS_WORDNET_DIR=none) unless extra_env sets that variable.
 RunResult run_mailsift(const std::vector<std::string>& args, const std::string& data_dir,
                        const std::string& input = "", const std::vector<std::string>& extra_env = {});
 

@@ -89,7 +89,10 @@ TEST_F(CliTest, IngestListShowThreadStats) {
   auto show = run({"show", std::to_string(id)});
   EXPECT_EQ(show.status, 0);
   EXPECT_NE(show.out.find("Please find the quote."), std::string::npos);
-  EXPECT_NE(show.out.find("unclassified"), std::string::npos);
+  // Classified at ingest by the local classifier, which says who decided.
+  EXPECT_NE(show.out.find("Class:"), std::string::npos);
+  EXPECT_EQ(show.out.find("unclassified"), std::string::npos);
+  EXPECT_NE(show.out.find("by "), std::string::npos);
   auto show_json = run_json({"show", "--json", std::to_string(id)});
   EXPECT_EQ(show_json["message_id"], "q12@brightwire.example");
   auto raw = run({"show", "--raw", std::to_string(id)});
