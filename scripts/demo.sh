@@ -39,11 +39,14 @@ step "$bin" search contractors complaining about late payment --limit 5
 step "$bin" search --mode vector crew damaged buried wiring while trenching --limit 3
 step "$bin" search from:brightwire date:2026-05..2026-06 --threads
 step "$bin" contractors search --region "NW England" --scheme NERS --scope "LV jointing" --status valid
+step "$bin" contractors search --region "NW England" --scheme NERS --scope "LV jointing" --status valid
 step "$bin" contractors show CTR-0063 --as-of 2026-12-04
 step "$bin" contacts show mike.fenwick@outlook.example
 # The chat, offline (no language model configured): the matching contractors, then the best
 # matching emails; docs/CONFIGURATION.md shows how to point it at a model.
 step "$bin" chat -q "which NERS contractors in the North West do LV jointing?"
+# How the local classifier does on the demo's own labels (it was not trained on them).
+step "$bin" eval classify demo/labels.tsv
 
 cat <<MSG
 

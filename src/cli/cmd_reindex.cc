@@ -25,6 +25,11 @@ Result<void> run_reindex(Context& ctx, const ReindexArgs& args) {
   auto store = MAILSIFT_TRY(ctx.open_store(false));
   sql::Database& db = store->database();
   nlohmann::json out = nlohmann::json::object();
+  const std::string provider = ctx.config().get("embeddings.provider", "local");
+  if (args.refit && !provider.empty() && provider != "local") {
+    return fail(Code::kInvalidArgument, "--refit fits the local embedding model, but embeddings.provider is '" + provider + "'",
+                "run `mailsift reindex` (without --refit) to embed with the remote model");
+  }
   auto embedder = MAILSIFT_TRY(open_search_embedder(ctx));
   if (args.refit || !embedder) {
     auto settings = MAILSIFT_TRY(search::local_embedder_settings(ctx.config()));

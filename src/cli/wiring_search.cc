@@ -5,6 +5,8 @@
 
 #include "cli/wiring.h"
 #include "core/time.h"
+#include "llm/factory.h"
+#include "net/env.h"
 #include "search/local_embedder.h"
 #include "search/reindex.h"
 
@@ -51,11 +53,29 @@ Result<search::VectorIndex::Options> vector_index_options(const Context& ctx, co
   return o;
 }
 
+// A remote embedder from [embeddings] (OpenAI-compatible, Ollama, Bedrock Titan: src/llm).
+// Errors: the factory's (unknown provider, unset key, unknown dimension).
+Result<std::unique_ptr<Embedder>> remote_embedder(const Context& ctx) {
+  auto remote = MAILSIFT_TRY(llm::make_remote_embedder(ctx.config(), net::process_env()));
+  if (!remote) return fail(Code::kInvalidArgument, "embeddings.provider names no embedder");
+  return remote;
+}
+
 Result<void> wire_vectors(Context& ctx, Wiring& w) {
   if (!local_provider(ctx)) {
-    return fail(Code::kInvalidArgument,
-                "embeddings.provider '" + ctx.config().get("embeddings.provider") + "' is not available in this build",
-                "use embeddings.provider = \"local\"");
+    // Vectors come from the remote model at ingest; a failing call leaves the message stored
+    // without one, and `mailsift reindex` fills the gaps.
+    auto remote = MAILSIFT_TRY(remote_embedder(ctx));
+    sql::Database& db = w.store->database();
+    auto options = MAILSIFT_TRY(vector_index_options(ctx, *remote));
+    w.vector_index = MAILSIFT_TRY(search::VectorIndex::open(db, options));
+    w.vector_writer = std::make_unique<search::VectorWriter>(db, w.vector_index.get(), remote->model_id(), remote->dimension());
+    search::VectorWriter* writer = w.vector_writer.get();
+    w.bus->subscribe(events::kVectorReady, [writer](const Event& e) -> Result<void> {
+      return writer->write(e.email_id, e.model, e.vector);
+    });
+    w.embedder = std::move(remote);
+    return ok();
   }
   auto local = MAILSIFT_TRY(load_local(ctx, &w.notes));
   if (!local) {
@@ -116,11 +136,7 @@ void finish_ingest(Context& ctx, Wiring& w) {
 }
 
 Result<std::shared_ptr<Embedder>> open_search_embedder(Context& ctx) {
-  if (!local_provider(ctx)) {
-    return fail(Code::kInvalidArgument,
-                "embeddings.provider '" + ctx.config().get("embeddings.provider") + "' is not available in this build",
-                "use embeddings.provider = \"local\"");
-  }
+  if (!local_provider(ctx)) return std::shared_ptr<Embedder>(MAILSIFT_TRY(remote_embedder(ctx)));
   auto local = MAILSIFT_TRY(load_local(ctx, nullptr));
   return std::shared_ptr<Embedder>(std::move(local));
 }
