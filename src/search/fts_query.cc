@@ -29,7 +29,6 @@ bool has_token(std::string_view text) {
 
 RankingQuery ranking_query(const ParsedQuery& q, size_t max_words) {
   RankingQuery r;
-  std::vector<std::string> parts;
   std::unordered_set<std::string> seen;
   for (const auto& word : q.words) {
     // A typed word may hold several tokens ("BWU-4471", "o'brien"): it is searched as a phrase
@@ -47,22 +46,48 @@ RankingQuery ranking_query(const ParsedQuery& q, size_t max_words) {
     }
     std::string key = join(toks, " ");
     if (!seen.insert(key).second) continue;
-    if (parts.size() >= max_words) {
+    if (r.parts.size() >= max_words) {
       ++r.dropped_over_limit;
       continue;
     }
-    parts.push_back(fts_quote(key));
+    r.parts.push_back({fts_quote(key), toks.size() == 1});
     for (const auto& t : toks) {
       if (!is_stop_word(t)) r.stems.push_back(stem(t));
     }
   }
   for (const auto& phrase : q.phrases) {
     if (!has_token(phrase)) continue;
-    parts.push_back(fts_quote(phrase));
+    r.parts.push_back({fts_quote(phrase), false});
     for (auto& t : terms(phrase)) r.stems.push_back(std::move(t));
   }
-  r.match = join(parts, " OR ");
+  std::vector<std::string> exprs;
+  for (const auto& p : r.parts) exprs.push_back(p.expr);
+  r.match = join(exprs, " OR ");
   return r;
+}
+
+std::string pruned_match(const std::vector<RankingPart>& parts, const std::vector<int64_t>& doc_counts, int64_t limit) {
+  auto count = [&](size_t i) { return i < doc_counts.size() ? doc_counts[i] : -1; };
+  std::vector<std::string> rare, common;
+  size_t rarest = parts.size();  // the least common of the common words
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].single_word && count(i) > limit) {
+      if (rarest == parts.size() || count(i) < count(rarest)) rarest = i;
+    } else {
+      rare.push_back(parts[i].expr);
+    }
+  }
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (!parts[i].single_word || count(i) <= limit) continue;
+    if (rare.empty() && i == rarest) {
+      rare.push_back(parts[i].expr);
+    } else {
+      common.push_back(parts[i].expr);
+    }
+  }
+  std::string r = join(rare, " OR ");
+  if (common.empty()) return r;
+  return "(" + r + ") OR ((" + r + ") AND (" + join(common, " OR ") + "))";
 }
 
 namespace {

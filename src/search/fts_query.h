@@ -19,8 +19,15 @@ std::string fts_quote(std::string_view text);
 // True when text has a character the FTS5 tokenizer indexes (a letter, digit or non-ASCII).
 bool has_token(std::string_view text);
 
+// One alternative of the ranking expression.
+struct RankingPart {
+  std::string expr;          // an FTS5 string literal
+  bool single_word = false;  // a free word of one token: may be left out when it is common
+};
+
 struct RankingQuery {
   std::string match;               // "w1" OR "w2" OR "a phrase"; empty: nothing to rank by
+  std::vector<RankingPart> parts;  // the alternatives of match, in query order
   std::vector<std::string> stems;  // the stems of the words, for snippets
   size_t dropped_stop_words = 0;
   size_t dropped_over_limit = 0;
@@ -28,6 +35,18 @@ struct RankingQuery {
 
 // The free words (stop words dropped, at most max_words distinct) and phrases of q, OR-ed.
 RankingQuery ranking_query(const ParsedQuery& q, size_t max_words = 64);
+
+// Document-frequency pruning. A word found in more than `limit` messages adds little to BM25
+// (its IDF is low) but makes FTS5 score every message that holds it. doc_counts[i] is the
+// number of messages holding part i (cut off above `limit` is fine, except that when every
+// part is common the counts must be exact), or -1 when not counted. Only single words with a
+// count above `limit` are common; phrases and words of several tokens ("BWU-4471") are always
+// rare. The expression matches the messages with a rare part (when every part is common: with
+// the rarest word) and still ranks them by all parts:
+//   R OR (R AND (c1 OR c2 ...))     R = (r1 OR r2 ...)
+// (FTS5's bm25() scores every phrase of the expression found in a row, so the common words
+// add their weight where they occur; the rare parts, written twice, count twice.)
+std::string pruned_match(const std::vector<RankingPart>& parts, const std::vector<int64_t>& doc_counts, int64_t limit);
 
 using SqlValue = std::variant<int64_t, std::string>;
 

@@ -17,6 +17,7 @@
 // prefixes (syntax()) before the first search.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -27,6 +28,7 @@
 #include "core/result.h"
 #include "core/types.h"
 #include "search/embedder.h"
+#include "search/fts_query.h"
 #include "search/query.h"
 #include "search/vector_index.h"
 #include "store/sqlite.h"
@@ -78,10 +80,14 @@ struct SearcherOptions {
   size_t exact_filter_max = 50000;  // filtered vector search scores at most this many exactly
   size_t snippet_words = 28;
   size_t save_after = 5000;      // a searcher that replayed this many changes saves the index
+  // BM25 leaves out the free words found in more than this share of the messages (0 or 1: off)
+  double bm25_max_df = 0.05;
+  int64_t bm25_prune_min_messages = 5000;  // ... when the mailbox holds more messages than this
 };
 
 // Reads the search.* settings: candidates (100), rrf_k (20), bm25_weight (1.5), vector_weight (1),
-// hnsw_m (16), hnsw_ef_construction (100), hnsw_ef_search (256). The database and index paths
+// hnsw_m (16), hnsw_ef_construction (100), hnsw_ef_search (256), bm25_max_df (0.05),
+// bm25_prune_min_messages (5000). The database and index paths
 // are those of data_dir. Errors: kInvalidArgument naming the bad key.
 Result<SearcherOptions> searcher_options(const Config& config, const std::string& data_dir);
 
@@ -109,6 +115,10 @@ class Searcher {
   // The index, loaded and caught up; nullptr with a note when vectors cannot be used.
   Result<VectorIndex*> vector_index(sql::Database& db, std::string& why_not);
   Result<std::vector<float>> embed_query(const std::string& text);
+  // The number of messages, recounted when new ones arrived (at most every few seconds).
+  Result<int64_t> message_count(sql::Database& db);
+  // The BM25 MATCH expression with the common words left out (see bm25_max_df).
+  Result<std::string> bm25_match(sql::Database& db, const RankingQuery& ranking);
 
   SearcherOptions options_;
   std::shared_ptr<Embedder> embedder_;
@@ -120,6 +130,10 @@ class Searcher {
   std::string index_unusable_;  // set when the data directory's vectors cannot be used
   IndexOpenReport index_report_;
   std::mutex embed_mutex_;      // for embedders that are not thread-safe
+  std::mutex count_mutex_;      // guards the cached message count
+  int64_t count_max_id_ = -1;   // max(id) when it was counted
+  int64_t count_ = 0;
+  std::chrono::steady_clock::time_point counted_at_;
 };
 
 }  // namespace mailsift::search

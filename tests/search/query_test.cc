@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/time.h"
+#include "search/fts_query.h"
 #include "support/test_support.h"
 
 namespace mailsift::search {
@@ -138,4 +139,36 @@ TEST(QueryParserTest, LongQueriesHaveALimit) {
 }
 
 }  // namespace
+TEST(RankingQueryTest, SingleWordsAreMarkedPrunable) {
+  QuerySyntax syntax(kNow);
+  auto q = syntax.parse("the invoice BWU-4471 \"site visit\"");
+  ASSERT_TRUE(q.has_value());
+  RankingQuery r = ranking_query(*q);
+  ASSERT_EQ(r.parts.size(), 3u);
+  EXPECT_EQ(r.parts[0].expr, "\"invoice\"");
+  EXPECT_TRUE(r.parts[0].single_word);
+  EXPECT_EQ(r.parts[1].expr, "\"bwu 4471\"");
+  EXPECT_FALSE(r.parts[1].single_word);  // several tokens: a phrase
+  EXPECT_EQ(r.parts[2].expr, "\"site visit\"");
+  EXPECT_FALSE(r.parts[2].single_word);
+  EXPECT_EQ(r.match, "\"invoice\" OR \"bwu 4471\" OR \"site visit\"");
+}
+
+TEST(RankingQueryTest, CommonWordsOnlyRankTheRareOnesMatches) {
+  std::vector<RankingPart> parts = {{"\"made\"", true}, {"\"alsa\"", true}, {"\"easy\"", true}};
+  // Nothing above the limit (or not counted): the plain OR.
+  EXPECT_EQ(pruned_match(parts, {10, 5, 10}, 10), "\"made\" OR \"alsa\" OR \"easy\"");
+  EXPECT_EQ(pruned_match(parts, {-1, -1, -1}, 10), "\"made\" OR \"alsa\" OR \"easy\"");
+  // Common words rank the messages the rare word selects.
+  EXPECT_EQ(pruned_match(parts, {11, 5, 400}, 10), "(\"alsa\") OR ((\"alsa\") AND (\"made\" OR \"easy\"))");
+  // Every word common: the rarest one selects.
+  EXPECT_EQ(pruned_match(parts, {300, 200, 400}, 10), "(\"alsa\") OR ((\"alsa\") AND (\"made\" OR \"easy\"))");
+  EXPECT_EQ(pruned_match(parts, {30, 200, 20}, 10), "(\"easy\") OR ((\"easy\") AND (\"made\" OR \"alsa\"))");
+  // Phrases and words of several tokens are never common, whatever their count.
+  std::vector<RankingPart> mixed = {{"\"site visit\"", false}, {"\"report\"", true}, {"\"bwu 4471\"", false}};
+  EXPECT_EQ(pruned_match(mixed, {900, 900, 900}, 10),
+            "(\"site visit\" OR \"bwu 4471\") OR ((\"site visit\" OR \"bwu 4471\") AND (\"report\"))");
+  EXPECT_EQ(pruned_match({{"\"report\"", true}}, {900}, 10), "\"report\"");
+}
+
 }  // namespace mailsift::search

@@ -149,6 +149,54 @@ TEST_F(SearcherTest, VectorModeWithoutVectorsIsUnavailable) {
   EXPECT_FALSE(h->notes.empty());
 }
 
+TEST(SearcherPruningTest, CommonWordsRankButDoNotSelect) {
+  testing::SearchFixture f;
+  for (int i = 0; i < 12; ++i) {
+    f.add({"Weekly report " + std::to_string(i), "The weekly report for the depot, nothing unusual this week."});
+  }
+  f.add({"Excavator hire", "The excavator hire is booked; the weekly report will mention it."});
+  f.add({"Excavator service", "The excavator needs a service before Monday."});
+  auto open = [&f](double max_df) {
+    SearcherOptions o = f.options();
+    o.bm25_max_df = max_df;
+    o.bm25_prune_min_messages = 0;
+    auto s = Searcher::open(o, nullptr, 0);
+    EXPECT_TRUE(s.has_value());
+    return s ? std::move(*s) : nullptr;
+  };
+  auto bm25 = [](Searcher& s, const std::string& q) {
+    SearchRequest r;
+    r.query = q;
+    r.mode = SearchMode::kBm25;
+    r.limit = 50;
+    auto out = s.search(r);
+    EXPECT_TRUE(out.has_value()) << q;
+    return out ? out->hits : std::vector<SearchHit>{};
+  };
+  auto all = open(0);      // off: every word selects
+  auto pruned = open(0.3);  // "weekly" and "report" are in 13 of 14 messages
+  EXPECT_EQ(bm25(*all, "weekly report excavator").size(), 14u);
+  auto hits = bm25(*pruned, "weekly report excavator");
+  ASSERT_EQ(hits.size(), 2u);
+  // ... but still rank: the excavator message that also says "weekly report" comes first.
+  EXPECT_EQ(hits[0].subject, "Excavator hire");
+  EXPECT_EQ(hits[1].subject, "Excavator service");
+  EXPECT_NE(hits[0].snippet.find("[[weekly]]"), std::string::npos) << hits[0].snippet;
+  // Only common words: the rarest selects ("weekly": 13, "depot": 12 messages).
+  EXPECT_EQ(bm25(*pruned, "weekly depot").size(), 12u);
+  // A single word, a phrase or a word of several tokens is never left out.
+  EXPECT_EQ(bm25(*pruned, "report").size(), 13u);
+  EXPECT_EQ(bm25(*pruned, "weekly-report excavator").size(), 14u);
+  EXPECT_EQ(bm25(*pruned, "\"weekly report\" excavator").size(), 13u);  // a quoted phrase is required
+  // Under the size threshold nothing is pruned.
+  SearcherOptions o = f.options();
+  o.bm25_max_df = 0.3;
+  o.bm25_prune_min_messages = 14;
+  auto small = Searcher::open(o, nullptr, 0);
+  ASSERT_OK(small);
+  EXPECT_EQ(bm25(**small, "weekly report excavator").size(), 14u);
+}
+
 TEST_F(SearcherTest, ModelChangeIsDetectedNotMixed) {
   ASSERT_OK(embeddings::put(f.store->database(), 1, "another-model", std::vector<float>(32, 0.1f), 1));
   auto searcher = f.searcher();
