@@ -315,7 +315,32 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
       bool zero = std::all_of(qv.begin(), qv.end(), [](float x) { return x == 0.0f; });
       if (!zero) {
         std::vector<VectorHit> hits;
-        if (filter.sql.empty()) {
+        bool filtered_near = false;
+        if (!filter.sql.empty() && request.mode == SearchMode::kHybrid) {
+          // Hybrid: the nearest messages overall that pass the filters, when there are enough
+          // of them. They are the filtered set's nearest (any other passing message is farther
+          // than all of these), and checking a few hundred ids spares reading the whole
+          // messages table for a filter without an index (is:list, has:attachment).
+          auto near = MAILSIFT_TRY(index->store().knn(qv, std::min<size_t>(depth * 5, 1000)));
+          std::string ids = "[";
+          for (const auto& h : near) ids += (ids.size() > 1 ? "," : "") + std::to_string(h.id);
+          ids += "]";
+          auto st = MAILSIFT_TRY(db.prepare("SELECT m.id FROM messages m WHERE m.id IN (SELECT value FROM json_each(?1))" +
+                                            filter.sql));
+          st.bind(1, ids);
+          bind_all(st, filter.binds, 2);
+          std::unordered_set<EmailId> pass;
+          while (MAILSIFT_TRY(st.step())) pass.insert(st.get_int(0));
+          if (pass.size() >= wanted) {
+            for (const auto& h : near) {
+              if (pass.count(h.id) && hits.size() < depth) hits.push_back(h);
+            }
+            filtered_near = true;
+          }
+        }
+        if (filtered_near) {
+          // hits hold the nearest messages that pass the filters
+        } else if (filter.sql.empty()) {
           hits = MAILSIFT_TRY(index->store().knn(qv, depth));
         } else {
           // Filtered: score the matching messages exactly when they are few, else filter kNN.
