@@ -14,7 +14,11 @@ Result<Wiring> wire_ingest(Context& ctx, bool create) {
     w.contacts = MAILSIFT_TRY(wire_contacts(ctx, *w.store));
     contacts::Enricher* enricher = w.contacts->enricher.get();
     w.bus->subscribe(events::kContactSeen, [enricher](const Event& e) -> Result<void> {
-      MAILSIFT_TRY_VOID(enricher->enrich(e.email_id));
+      if (e.email) {
+        MAILSIFT_TRY_VOID(enricher->enrich(e.email_id, *e.email));
+      } else {
+        MAILSIFT_TRY_VOID(enricher->enrich(e.email_id));
+      }
       return ok();
     });
     for (auto& n : w.contacts->notes) w.notes.push_back(n);

@@ -95,7 +95,10 @@ Result<Direction> Enricher::direction_of(const Email& email) {
 
 Result<bool> Enricher::enrich(EmailId id) {
   StoredEmail se = MAILSIFT_TRY(store_.get(id));
-  const Email& email = se.email;
+  return enrich(id, se.email);
+}
+
+Result<bool> Enricher::enrich(EmailId id, const Email& email) {
   Enrichment e;
   e.email_id = id;
   e.date = email.date;

@@ -52,6 +52,8 @@ class Enricher {
   // Enriches one stored message. Returns true when the message was new to the contact store.
   // Errors: kNotFound (no such message), kIo, kUnavailable (a remote directory).
   Result<bool> enrich(EmailId id);
+  // The same with the message already parsed (ingest has it at hand: no read back).
+  Result<bool> enrich(EmailId id, const Email& email);
 
   // Forgets what was derived and enriches every stored message again, as one transaction of the
   // email store (the contact store shares it). on_progress gets (done, total) now and then.

@@ -25,6 +25,9 @@ struct Event {
   std::string detail;          // JSON object with the event's fields
   std::vector<float> vector;   // kVectorReady: the embedding (in-process; adapters serialise it)
   std::string model;           // kVectorReady: the embedding model id
+  // In-process only: the parsed message, when the publisher has it at hand, so that a handler
+  // need not read it back from the store (a remote bus leaves it null; handlers then load it).
+  const Email* email = nullptr;
 };
 
 class EventBus {

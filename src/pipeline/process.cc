@@ -127,7 +127,7 @@ void record_derived(Prepared& p, ProcessResult& out, const ProcessPorts& ports) 
   }
   const Address& from = email.primary_from();
   if (!from.address.empty()) {
-    Event seen{events::kContactSeen, out.id, "{\"from\":" + quote(from.normalized()) + "}", {}, {}};
+    Event seen{events::kContactSeen, out.id, "{\"from\":" + quote(from.normalized()) + "}", {}, {}, &email};
     if (auto r = ports.bus->publish(seen); !r) out.degraded.push_back("enrich contact: " + r.error().to_string());
   }
 }
