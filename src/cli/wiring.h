@@ -90,9 +90,10 @@ Result<ClassifierWiring> wire_classifier(Context& ctx, SqliteEmailStore* store, 
 // The mode classify.mode (or `override_mode`) asks for. Errors: kInvalidArgument.
 Result<std::string> classify_mode(const Context& ctx, const std::string& override_mode);
 
-// Search (wiring_search.cc). embeddings.provider: local (default). The local embedder's model
-// lives in <data-dir>/models/local.model; without one, ingest stores mail without vectors and
-// finish_ingest fits it.
+// Search (wiring_search.cc). embeddings.provider: local (default), or a remote embedder built
+// by llm::make_remote_embedder (openai, openai-compatible, ollama, llamacpp, vllm, bedrock).
+// The local embedder's model lives in <data-dir>/models/local.model; without one, ingest
+// stores mail without vectors and finish_ingest fits it.
 //
 // Adds the embedder, the vector index and the vector writer (subscribed to "vector ready").
 Result<void> wire_vectors(Context& ctx, Wiring& w);
