@@ -7,12 +7,26 @@
 namespace mailsift::classify {
 
 LocalClassifier::LocalClassifier(std::shared_ptr<const LinearModel> model, Options options)
-    : model_(std::move(model)), options_(std::move(options)), extractor_(options_.features) {}
+    : model_(std::move(model)), options_(std::move(options)), extractor_(options_.features) {
+  // A model trained without contact evidence (the labelled sets have none) does not know the
+  // feature: a known sender then counts with its hand-set prior instead.
+  if (model_->find(feature_id("contact:known")) < 0) {
+    for (const Prior& p : evidence_priors()) {
+      if (p.feature == "contact:known") contact_prior_ = ClassScores{p.business, p.operational, p.noise};
+    }
+  }
+}
 
 Result<Classification> LocalClassifier::classify(const Email& email) {
   thread_local FeatureBag bag;
-  extractor_.extract(email, bag, /*with_names=*/false, options_.contacts ? &options_.contacts : nullptr);
-  Scored s = model_->score(bag, options_.max_reasons);
+  const ContactLookup* contacts = options_.contacts ? &options_.contacts : nullptr;
+  extractor_.extract(email, bag, /*with_names=*/false, contacts);
+  const ClassScores* extra = nullptr;
+  if (contacts && contact_prior_) {
+    const Address& from = email.primary_from();
+    if (!from.address.empty() && (*contacts)(from.normalized())) extra = &*contact_prior_;
+  }
+  Scored s = model_->score(bag, options_.max_reasons, extra, "known contact");
   Classification c;
   c.label = s.label;
   c.confidence = s.confidence;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "classify/classifier.h"
@@ -38,6 +39,7 @@ class LocalClassifier final : public Classifier {
 
  private:
   std::shared_ptr<const LinearModel> model_;
+  std::optional<ClassScores> contact_prior_;  // set when the model lacks contact:known
   Options options_;
   FeatureExtractor extractor_;
 };

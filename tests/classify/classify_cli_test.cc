@@ -82,6 +82,26 @@ TEST_F(ClassifyCliTest, IngestClassifiesWithReasonsAndShowPrintsThem) {
   EXPECT_NE(text.out.find("Because:"), std::string::npos);
 }
 
+// A sender the contractor registry lists is a known contact: evidence towards work mail, named
+// among the reasons (read when the classifier is built, so an import before the ingest counts).
+TEST_F(ClassifyCliTest, ARegisteredContractorIsAKnownContact) {
+  mail_.write("registry.csv",
+              "id,name,email_domains,contact_emails,regions,scheme,certificate,scopes,status,issued,expires\n"
+              "CTR-9001,Partner Jointing Ltd,partner.example,sioned.price@partner.example,North West,NERS,"
+              "NERS-1-E,LV jointing,valid,2025-01-01,2028-01-01\n");
+  ASSERT_EQ(run({"contractors", "import", (mail_.path() / "registry.csv").string()}).status, 0);
+  ASSERT_EQ(run({"ingest", (mail_.path() / "mail").string()}).status, 0);
+  auto reasons = classification(id_of("RE: Quote"))["reasons"].dump();
+  EXPECT_NE(reasons.find("contact"), std::string::npos) << reasons;
+  // The newsletter's sender is no contractor: no such evidence.
+  auto news = classification(id_of("Spring sale"))["reasons"].dump();
+  EXPECT_EQ(news.find("contact"), std::string::npos) << news;
+  // classify.known_contacts = false turns it off.
+  ASSERT_EQ(run({"classify", "--all"}, {"MAILSIFT_CLASSIFY_KNOWN_CONTACTS=false"}).status, 0);
+  reasons = classification(id_of("RE: Quote"))["reasons"].dump();
+  EXPECT_EQ(reasons.find("contact"), std::string::npos) << reasons;
+}
+
 TEST_F(ClassifyCliTest, LabelRulesClassifyAndTrain) {
   ASSERT_EQ(run({"ingest", (mail_.path() / "mail").string()}).status, 0);
   const int64_t news = id_of("Spring sale"), req = id_of("RE: Quote");
