@@ -53,6 +53,8 @@ Result<search::VectorIndex::Options> vector_index_options(const Context& ctx, co
   return o;
 }
 
+namespace {
+
 // A remote embedder from [embeddings] (OpenAI-compatible, Ollama, Bedrock Titan: src/llm).
 // Errors: the factory's (unknown provider, unset key, unknown dimension).
 Result<std::unique_ptr<Embedder>> remote_embedder(const Context& ctx) {
@@ -61,37 +63,32 @@ Result<std::unique_ptr<Embedder>> remote_embedder(const Context& ctx) {
   return remote;
 }
 
+// Ingest writes each message's vector through the index as it is stored.
+Result<void> attach_vector_writer(Context& ctx, Wiring& w, std::unique_ptr<Embedder> embedder) {
+  sql::Database& db = w.store->database();
+  auto options = MAILSIFT_TRY(vector_index_options(ctx, *embedder));
+  w.vector_index = MAILSIFT_TRY(search::VectorIndex::open(db, options));
+  w.vector_writer = std::make_unique<search::VectorWriter>(db, w.vector_index.get(), embedder->model_id(), embedder->dimension());
+  search::VectorWriter* writer = w.vector_writer.get();
+  w.bus->subscribe(events::kVectorReady, [writer](const Event& e) -> Result<void> {
+    return writer->write(e.email_id, e.model, e.vector);
+  });
+  w.embedder = std::move(embedder);
+  return ok();
+}
+
+}  // namespace
+
 Result<void> wire_vectors(Context& ctx, Wiring& w) {
-  if (!local_provider(ctx)) {
-    // Vectors come from the remote model at ingest; a failing call leaves the message stored
-    // without one, and `mailsift reindex` fills the gaps.
-    auto remote = MAILSIFT_TRY(remote_embedder(ctx));
-    sql::Database& db = w.store->database();
-    auto options = MAILSIFT_TRY(vector_index_options(ctx, *remote));
-    w.vector_index = MAILSIFT_TRY(search::VectorIndex::open(db, options));
-    w.vector_writer = std::make_unique<search::VectorWriter>(db, w.vector_index.get(), remote->model_id(), remote->dimension());
-    search::VectorWriter* writer = w.vector_writer.get();
-    w.bus->subscribe(events::kVectorReady, [writer](const Event& e) -> Result<void> {
-      return writer->write(e.email_id, e.model, e.vector);
-    });
-    w.embedder = std::move(remote);
-    return ok();
-  }
+  // A remote model: a failing call leaves the message stored without a vector, and
+  // `mailsift reindex` fills the gaps.
+  if (!local_provider(ctx)) return attach_vector_writer(ctx, w, MAILSIFT_TRY(remote_embedder(ctx)));
   auto local = MAILSIFT_TRY(load_local(ctx, &w.notes));
   if (!local) {
     w.notes.push_back("no local embedding model yet: it is fitted on this mail after the ingest");
     return ok();
   }
-  sql::Database& db = w.store->database();
-  auto options = MAILSIFT_TRY(vector_index_options(ctx, *local));
-  w.vector_index = MAILSIFT_TRY(search::VectorIndex::open(db, options));
-  w.vector_writer = std::make_unique<search::VectorWriter>(db, w.vector_index.get(), local->model_id(), local->dimension());
-  search::VectorWriter* writer = w.vector_writer.get();
-  w.bus->subscribe(events::kVectorReady, [writer](const Event& e) -> Result<void> {
-    return writer->write(e.email_id, e.model, e.vector);
-  });
-  w.embedder = std::move(local);
-  return ok();
+  return attach_vector_writer(ctx, w, std::move(local));
 }
 
 void finish_ingest(Context& ctx, Wiring& w) {
