@@ -196,13 +196,7 @@ class AnthropicChatModel final : public ChatModel {
       }
       return true;
     };
-    Result<net::HttpResponse> res = [&]() -> Result<net::HttpResponse> {
-      try {
-        return detail::run_stream(client_, http, consume);
-      } catch (const Json::exception&) {
-        return fail(Code::kParse, "Anthropic stream has an unexpected shape");
-      }
-    }();
+    Result<net::HttpResponse> res = detail::run_stream(client_, http, consume, "Anthropic stream");
     if (!res) return fail(res.error());
     if (!res->ok()) return fail(error_for(http, *res));
     if (auto last = parser.finish()) {

@@ -180,13 +180,7 @@ class BedrockChatModel final : public ChatModel {
       }
       return true;
     };
-    Result<net::HttpResponse> res = [&]() -> Result<net::HttpResponse> {
-      try {
-        return detail::run_stream(client_, http, consume);
-      } catch (const Json::exception&) {
-        return fail(Code::kParse, "Bedrock stream has an unexpected shape");
-      }
-    }();
+    Result<net::HttpResponse> res = detail::run_stream(client_, http, consume, "Bedrock stream");
     if (!res) return fail(res.error());
     if (!res->ok()) return fail(error_for(http, *res));
     if (!decoder.idle()) return fail(Code::kUnavailable, "Bedrock stream ended inside an event-stream frame");

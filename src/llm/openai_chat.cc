@@ -201,13 +201,7 @@ class OpenAiChatModel final : public ChatModel {
       }
       return true;
     };
-    Result<net::HttpResponse> res = [&]() -> Result<net::HttpResponse> {
-      try {
-        return detail::run_stream(client_, http, consume);
-      } catch (const Json::exception&) {
-        return fail(Code::kParse, provider_label() + " stream has an unexpected shape");
-      }
-    }();
+    Result<net::HttpResponse> res = detail::run_stream(client_, http, consume, provider_label() + " stream");
     if (!res) return fail(res.error());
     if (!res->ok()) return fail(error_for(http, *res));
     if (auto last = parser.finish()) {

@@ -59,10 +59,16 @@ Error http_error(std::string_view provider, const net::HttpRequest& request, con
 }
 
 Result<net::HttpResponse> run_stream(const net::HttpClient& client, const net::HttpRequest& request,
-                                     const ChunkConsumer& consume) {
+                                     const ChunkConsumer& consume, std::string_view what) {
   std::optional<Error> stop_error;
   auto res = client.stream(request, [&](std::string_view chunk) {
-    auto r = consume(chunk);
+    Result<bool> r = [&]() -> Result<bool> {
+      try {
+        return consume(chunk);
+      } catch (const Json::exception&) {
+        return fail(Code::kParse, std::string(what) + " has an unexpected shape");
+      }
+    }();
     if (!r) {
       stop_error = std::move(r).error();
       return false;

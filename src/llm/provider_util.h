@@ -30,9 +30,11 @@ std::string error_message_from_body(std::string_view body);
 using ChunkConsumer = std::function<Result<bool>(std::string_view chunk)>;
 
 // Streams the request through the consumer. On a non-2xx status returns the response (body
-// collected) for the caller to map with http_error.
+// collected) for the caller to map with http_error. A JSON exception from the consumer (a
+// stream event of an unexpected shape) is caught here, before it could unwind through the
+// HTTP library, and becomes kParse "<what> has an unexpected shape".
 Result<net::HttpResponse> run_stream(const net::HttpClient& client, const net::HttpRequest& request,
-                                     const ChunkConsumer& consume);
+                                     const ChunkConsumer& consume, std::string_view what);
 
 // The text of every system message, joined with blank lines.
 std::string system_text(const std::vector<Message>& messages);
