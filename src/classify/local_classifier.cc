@@ -21,10 +21,13 @@ Result<Classification> LocalClassifier::classify(const Email& email) {
   thread_local FeatureBag bag;
   const ContactLookup* contacts = options_.contacts ? &options_.contacts : nullptr;
   extractor_.extract(email, bag, /*with_names=*/false, contacts);
+  // The extractor has asked the lookup already: a known sender left contact:known in the bag.
   const ClassScores* extra = nullptr;
   if (contacts && contact_prior_) {
-    const Address& from = email.primary_from();
-    if (!from.address.empty() && (*contacts)(from.normalized())) extra = &*contact_prior_;
+    static const uint64_t kKnown = feature_id("contact:known");
+    for (const Feature& f : bag.features) {
+      if (f.id == kKnown) extra = &*contact_prior_;
+    }
   }
   Scored s = model_->score(bag, options_.max_reasons, extra, "known contact");
   Classification c;
