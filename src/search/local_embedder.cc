@@ -25,6 +25,7 @@ Result<LocalEmbedderSettings> local_embedder_settings(const Config& config) {
   s.model.singular_power = MAILSIFT_TRY(config.get_double("embeddings.singular_power", s.model.singular_power));
   s.model.power_iterations = static_cast<int>(MAILSIFT_TRY(config.get_int("embeddings.power_iterations", s.model.power_iterations)));
   s.model.synonyms = MAILSIFT_TRY(config.get_double("embeddings.synonyms", s.model.synonyms));
+  s.model.graph = MAILSIFT_TRY(config.get_double("embeddings.graph", s.model.graph));
   if (s.model.dim < 8 || s.model.dim > 1024) {
     return fail(Code::kInvalidArgument, "embeddings.dim must be between 8 and 1024");
   }

@@ -155,7 +155,7 @@ Result<std::shared_ptr<const LocalModel>> LocalModel::fit(std::span<const std::s
   std::string lowered;
   std::vector<std::string_view> toks;
   for (const auto& text : emails) {
-    tokenize(text, lowered, toks);
+    tokenize_prose(text, lowered, toks);
     std::unordered_map<uint32_t, int> tf;
     for (auto t : toks) ++tf[b.term(stemmer(t))];
     if (tf.empty()) continue;
@@ -240,18 +240,18 @@ Result<std::shared_ptr<const LocalModel>> LocalModel::fit(std::span<const std::s
   // match even where the mail never shows them together.
   std::vector<float> identity(rows * dim, 0.0f);
   for (size_t r = 0; r < rows; ++r) add_identity_vector(model->terms_[r], dim, 1.0f, &identity[r * dim]);
-  if (wordnet != nullptr && options.synonyms > 0) {
-    std::vector<std::vector<int64_t>> lemma_rows(wordnet->synsets.size());
-    std::string lowered;
-    std::vector<std::string_view> toks;
-    for (size_t i = 0; i < wordnet->synsets.size(); ++i) {
-      for (const auto& w : wordnet->synsets[i].words) {
-        tokenize(w, lowered, toks);
-        if (toks.size() != 1) continue;
-        auto it = b.ids_.find(stemmer(toks[0]));
-        if (it != b.ids_.end() && row_of[it->second] >= 0) lemma_rows[i].push_back(row_of[it->second]);
-      }
+  // The vocabulary rows of each WordNet synset's one-word lemmas.
+  std::vector<std::vector<int64_t>> lemma_rows(wordnet != nullptr ? wordnet->synsets.size() : 0);
+  std::vector<std::string_view> lemma_toks;
+  for (size_t i = 0; i < lemma_rows.size(); ++i) {
+    for (const auto& w : wordnet->synsets[i].words) {
+      tokenize(w, lowered, lemma_toks);
+      if (lemma_toks.size() != 1) continue;
+      auto it = b.ids_.find(stemmer(lemma_toks[0]));
+      if (it != b.ids_.end() && row_of[it->second] >= 0) lemma_rows[i].push_back(row_of[it->second]);
     }
+  }
+  if (wordnet != nullptr && options.synonyms > 0) {
     std::vector<int> senses(rows, 0);
     for (const auto& lr : lemma_rows) {
       for (int64_t r : lr) ++senses[static_cast<size_t>(r)];
@@ -282,6 +282,38 @@ Result<std::shared_ptr<const LocalModel>> LocalModel::fit(std::span<const std::s
       for (auto& [s2, w] : list) {
         add_identity_vector(model->terms_[static_cast<size_t>(s2)], dim, scale * std::min(w, 1.0f) * norm, &identity[r * dim]);
       }
+    }
+  }
+  // WordNet graph vectors: the sum of a pseudo-random vector per meaning of the stem and, at
+  // half weight, per meaning those point to (broader, narrower, similar, derived ...). Stems
+  // sharing a meaning, or a broader one ("toddler" and "infant" are both a "child"), get close
+  // vectors, which the truncated SVD blurs when the mail never shows them together.
+  std::vector<float> graph;
+  if (wordnet != nullptr && options.graph > 0) {
+    graph.assign(rows * dim, 0.0f);
+    std::vector<std::vector<uint32_t>> meanings(rows);
+    for (size_t i = 0; i < lemma_rows.size(); ++i) {
+      for (int64_t r : lemma_rows[i]) meanings[static_cast<size_t>(r)].push_back(static_cast<uint32_t>(i));
+    }
+    auto synset_key = [](uint32_t i) { return "\x01wn" + std::to_string(i); };
+    for (size_t r = 0; r < rows; ++r) {
+      auto& m = meanings[r];
+      std::sort(m.begin(), m.end());
+      m.erase(std::unique(m.begin(), m.end()), m.end());
+      if (m.empty()) continue;
+      // A word of many meanings spreads its weight over them.
+      const float per = 1.0f / std::sqrt(static_cast<float>(m.size()));
+      for (uint32_t s : m) {
+        add_identity_vector(synset_key(s), dim, per, &graph[r * dim]);
+        const auto& rel = wordnet->synsets[s].related;
+        const float each = 0.5f * per / std::sqrt(static_cast<float>(std::max<size_t>(1, rel.size())));
+        for (uint32_t t : rel) add_identity_vector(synset_key(t), dim, each, &graph[r * dim]);
+      }
+      float* v = &graph[r * dim];
+      double n2 = 0;
+      for (size_t k = 0; k < dim; ++k) n2 += static_cast<double>(v[k]) * v[k];
+      float inv = n2 > 0 ? static_cast<float>(1.0 / std::sqrt(n2)) : 0.0f;
+      for (size_t k = 0; k < dim; ++k) v[k] *= inv;
     }
   }
   for (size_t r = 0; r < rows; ++r) {
@@ -369,6 +401,10 @@ Result<std::shared_ptr<const LocalModel>> LocalModel::fit(std::span<const std::s
       }
       const float* id = &identity[r * dim];
       for (size_t k = 0; k < dim; ++k) v[k] += static_cast<float>(options.identity) * id[k];
+      if (!graph.empty()) {
+        const float* g = &graph[r * dim];
+        for (size_t k = 0; k < dim; ++k) v[k] += static_cast<float>(options.graph) * g[k];
+      }
       double n2 = 0;
       for (size_t k = 0; k < dim; ++k) n2 += static_cast<double>(v[k]) * v[k];
       float inv = n2 > 0 ? static_cast<float>(1.0 / std::sqrt(n2)) : 0.0f;
@@ -430,7 +466,7 @@ void LocalModel::embed(std::string_view text, float* out) const {
   thread_local std::string lowered;
   thread_local std::vector<std::string_view> toks;
   thread_local std::vector<const Entry*> entries;
-  tokenize(text, lowered, toks);
+  tokenize_prose(text, lowered, toks);
   entries.clear();
   for (auto t : toks) {
     auto it = cache.map.find(std::string(t));

@@ -7,10 +7,12 @@
 // synonyms and related words the mail itself may never put side by side) — weighted by
 // log-TF x IDF, is reduced by a randomized truncated SVD (Eigen). A stem's vector is its row of
 // U x S^power, normalised, mixed with a fixed pseudo-random vector of the stem (its "identity",
-// so exact words still count). Deterministic: the same inputs give the same model and id.
+// so exact words still count) and with its WordNet graph vector (pseudo-random vectors of its
+// meanings and of the meanings they point to, so WordNet neighbours stay close where the SVD
+// blurs them). Deterministic: the same inputs give the same model and id.
 //
-// Embedding (embed): tokens -> stems (search/text.h) -> sum of (1 + ln tf) x idf x vector, then
-// L2-normalised. Stems outside the vocabulary contribute their identity vector only. The same
+// Embedding (embed): prose tokens, links and addresses left out (tokenize_prose) -> stems
+// (search/text.h) -> sum of (1 + ln tf) x idf x vector, then L2-normalised. Stems outside the vocabulary contribute their identity vector only. The same
 // function embeds documents and queries. Thread-safe after construction (const).
 #pragma once
 
@@ -36,6 +38,7 @@ struct LocalModelOptions {
   size_t max_vocab = 40000;
   int power_iterations = 3;       // randomized SVD: fewer blur word meanings (1 is far worse)
   size_t oversample = 12;
+  double graph = 0.3;              // weight of a stem's WordNet graph vector (its meanings' neighbours)
 };
 
 class LocalModel {

@@ -65,14 +65,64 @@ void for_each_token(std::string_view text, const std::function<void(std::string_
   }
 }
 
+namespace {
+
+inline bool is_space_or_end(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// Blanks out of a lower-cased text every whitespace-delimited word holding a link or an address.
+void blank_links(std::string& s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t hit = std::string::npos;
+    for (size_t j = i; j < s.size(); ++j) {
+      char c = s[j];
+      if (c == '@' || (c == ':' && j + 2 < s.size() && s[j + 1] == '/' && s[j + 2] == '/') ||
+          (c == 'w' && s.compare(j, 4, "www.") == 0 && (j == 0 || !is_token_byte(static_cast<unsigned char>(s[j - 1]))))) {
+        hit = j;
+        break;
+      }
+    }
+    if (hit == std::string::npos) return;
+    size_t a = hit, b = hit;
+    while (a > 0 && !is_space_or_end(s[a - 1]) && s[a - 1] != '<' && s[a - 1] != '(' && s[a - 1] != '"') --a;
+    while (b < s.size() && !is_space_or_end(s[b]) && s[b] != '>' && s[b] != ')' && s[b] != '"') ++b;
+    // An '@' with no word on one side ("@home", "meet @ 5") is not an address.
+    if (s[hit] == '@' && (hit == a || hit + 1 == b)) {
+      i = hit + 1;
+      continue;
+    }
+    std::fill(s.begin() + static_cast<std::ptrdiff_t>(a), s.begin() + static_cast<std::ptrdiff_t>(b), ' ');
+    i = b;
+  }
+}
+
+void split_lowered(std::string_view s, std::vector<std::string_view>& out);
+
+}  // namespace
+
 void tokenize(std::string_view text, std::string& lowered, std::vector<std::string_view>& out) {
   out.clear();
   lowered.assign(text);
   for (char& c : lowered) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
+  split_lowered(lowered, out);
+}
+
+void tokenize_prose(std::string_view text, std::string& lowered, std::vector<std::string_view>& out) {
+  out.clear();
+  lowered.assign(text);
+  for (char& c : lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  blank_links(lowered);
+  split_lowered(lowered, out);
+}
+
+namespace {
+
+void split_lowered(std::string_view s, std::vector<std::string_view>& out) {
   const auto& stops = stop_words();
-  std::string_view s(lowered);
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && !is_token_byte(static_cast<unsigned char>(s[i]))) ++i;
@@ -85,6 +135,8 @@ void tokenize(std::string_view text, std::string& lowered, std::vector<std::stri
     out.push_back(tok);
   }
 }
+
+}  // namespace
 
 std::string stem(std::string_view lower_token) {
   sb_stemmer* s = thread_stemmer();

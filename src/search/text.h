@@ -31,4 +31,9 @@ std::vector<std::string> terms(std::string_view text);
 // of text that the caller keeps alive), stop words and bad lengths removed.
 void tokenize(std::string_view text, std::string& lowered, std::vector<std::string_view>& out);
 
+// As tokenize, but links and addresses (`http://...`, `www...`, `name@host`) give no tokens:
+// the words a text is about, for the embedder. A feed item's link otherwise outweighs its
+// one-line headline, and every item of the feed looks alike.
+void tokenize_prose(std::string_view text, std::string& lowered, std::vector<std::string_view>& out);
+
 }  // namespace mailsift::search

@@ -55,6 +55,38 @@ TEST(LocalModelTest, WordsThatShareContextsAreClose) {
   EXPECT_GT(dot(q, pay_doc), dot(q, storm_doc) + 0.2f);
 }
 
+TEST(LocalModelTest, WordNetNeighboursAreCloseThroughTheGraph) {
+  // "lander" points to "spacecraft"; no email and no synset puts the two words side by side.
+  WordNet wn;
+  wn.synsets.push_back({{"lander"}, "a vehicle that touches down", {1, 3}, {}});
+  wn.synsets.push_back({{"spacecraft", "spaceship"}, "a vehicle for outer space", {0, 4}, {}});
+  wn.synsets.push_back({{"banana"}, "an elongated yellow fruit", {3}, {}});
+  wn.synsets.push_back({{"probe"}, "an exploratory mission", {0, 2}, {}});
+  wn.synsets.push_back({{"rocket"}, "a jet engine vehicle", {1}, {}});
+  auto docs = corpus();
+  LocalModelOptions without = small();
+  without.graph = 0;
+  LocalModelOptions with = small();
+  with.graph = 0.5;
+  auto a = LocalModel::fit(docs, &wn, without);
+  auto b = LocalModel::fit(docs, &wn, with);
+  ASSERT_OK(a);
+  ASSERT_OK(b);
+  EXPECT_NE((*a)->id(), (*b)->id());
+  float before = dot((*a)->embed("lander"), (*a)->embed("spacecraft"));
+  float after = dot((*b)->embed("lander"), (*b)->embed("spacecraft"));
+  EXPECT_GT(after, before + 0.05f) << before << " -> " << after;
+  EXPECT_GT(after, dot((*b)->embed("lander"), (*b)->embed("banana")));
+}
+
+TEST(LocalModelTest, LinksAndAddressesDoNotCount) {
+  auto docs = corpus();
+  auto m = LocalModel::fit(docs, nullptr, small());
+  ASSERT_OK(m);
+  EXPECT_EQ((*m)->embed("overdue invoice"),
+            (*m)->embed("overdue invoice http://tracker.example.com/click/storm?id=1 billing@storm.example"));
+}
+
 TEST(LocalModelTest, VectorsAreUnitOrZero) {
   auto docs = corpus();
   auto m = LocalModel::fit(docs, nullptr, small());

@@ -37,6 +37,24 @@ TEST(TextTest, TokensStemsAndStopWords) {
   EXPECT_FALSE(is_stop_word("invoice"));
 }
 
+std::vector<std::string> prose(std::string_view text) {
+  std::string lowered;
+  std::vector<std::string_view> toks;
+  tokenize_prose(text, lowered, toks);
+  return {toks.begin(), toks.end()};
+}
+
+TEST(TextTest, ProseLeavesOutLinksAndAddresses) {
+  EXPECT_EQ(prose("Toddler falls\nURL: http://www.newsisfree.com/click/-1,8398676,1717/ (see <www.example.org/a>)"),
+            (std::vector<std::string>{"toddler", "falls", "url", "see"}));
+  EXPECT_EQ(prose("Mail <ann.lee@example.com> or ann@example.com today"), (std::vector<std::string>{"mail", "today"}));
+  // An '@' without a word on both sides, and "www" alone, are words of the text.
+  EXPECT_EQ(prose("meet @ noon, @home, www rules"), (std::vector<std::string>{"meet", "noon", "home", "www", "rules"}));
+  EXPECT_EQ(prose("http://"), std::vector<std::string>{});
+  EXPECT_EQ(prose("@"), std::vector<std::string>{});
+  EXPECT_EQ(prose("a@"), std::vector<std::string>{});
+}
+
 TEST(FtsQuoteTest, QuotesAreDoubled) {
   EXPECT_EQ(fts_quote(R"(say "hi")"), R"("say ""hi""")");
   EXPECT_EQ(fts_quote("NEAR(a b)"), "\"NEAR(a b)\"");
