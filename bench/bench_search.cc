@@ -1,7 +1,7 @@
 // bench_search: search latency per mode, HNSW recall@10 against exact search, index build time,
 // memory and bytes per message, on an existing data directory (made by `mailsift ingest`).
 //
-//   bench_search DATA_DIR QUERIES.tsv... [--repeat N] [--ef N]
+//   bench_search DATA_DIR QUERIES.tsv... [--repeat N] [--ef N] [--slowest N] [--mode M] [--latency-only]
 //
 // Queries are the `query` column of judged query files (tests/search/*.tsv). Every query runs
 // once to warm up, then N times per mode; latencies are per query, wall clock, one thread.
@@ -61,17 +61,26 @@ int fail_with(const Error& e) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: bench_search DATA_DIR QUERIES.tsv... [--repeat N] [--ef N]\n";
+    std::cerr << "usage: bench_search DATA_DIR QUERIES.tsv... [--repeat N] [--ef N] [--slowest N] [--mode M] [--latency-only]\n";
     return 2;
   }
   const std::string dir = argv[1];
   std::vector<std::string> files;
   int repeat = 5;
   size_t ef = 256;
+  size_t slowest = 0;        // report the N slowest queries of each mode
+  bool latency_only = false;  // skip recall, index build and embedding speed (for profiling)
+  std::string only_mode;      // bm25, vector or hybrid: time this mode only
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--repeat" && i + 1 < argc) {
       repeat = std::atoi(argv[++i]);
+    } else if (a == "--latency-only") {
+      latency_only = true;
+    } else if (a == "--mode" && i + 1 < argc) {
+      only_mode = argv[++i];
+    } else if (a == "--slowest" && i + 1 < argc) {
+      slowest = static_cast<size_t>(std::atoi(argv[++i]));
     } else if (a == "--ef" && i + 1 < argc) {
       ef = static_cast<size_t>(std::atoi(argv[++i]));
     } else {
@@ -104,7 +113,9 @@ int main(int argc, char** argv) {
   out["vectors"] = warm->size;
 
   for (auto mode : {search::SearchMode::kBm25, search::SearchMode::kVector, search::SearchMode::kHybrid}) {
+    if (!only_mode.empty() && only_mode != search::mode_name(mode)) continue;
     std::vector<double> lat;
+    std::vector<std::pair<double, std::string>> worst;  // per query: its slowest timed run
     for (int round = 0; round <= repeat; ++round) {
       for (const auto& q : queries) {
         search::SearchRequest r;
@@ -116,9 +127,18 @@ int main(int argc, char** argv) {
         double ms = ms_since(t0);
         if (!res) return fail_with(res.error());
         if (round > 0) lat.push_back(ms);  // round 0 warms caches
+        if (round == 1) worst.emplace_back(ms, q);
+        if (round > 1) {
+          auto& w = worst[static_cast<size_t>(&q - queries.data())];
+          w.first = std::max(w.first, ms);
+        }
       }
     }
     std::string name(search::mode_name(mode));
+    std::sort(worst.rbegin(), worst.rend());
+    for (size_t i = 0; i < worst.size() && i < slowest; ++i) {
+      out["slowest_ms"][name].push_back({{"ms", worst[i].first}, {"query", worst[i].second}});
+    }
     out["latency_ms"][name] = {{"p50", percentile(lat, 0.5)}, {"p99", percentile(lat, 0.99)},
                                {"mean", std::accumulate(lat.begin(), lat.end(), 0.0) / static_cast<double>(lat.size())},
                                {"n", lat.size()}};
@@ -128,7 +148,7 @@ int main(int argc, char** argv) {
   out["rss_before_mb"] = static_cast<double>(rss_before) / 1024.0;
 
   // Recall@10 of the HNSW index against exact search, and the time to build it from SQLite.
-  {
+  if (!latency_only) {
     sql::Database::Options ro;
     ro.read_only = true;
     auto db = sql::Database::open(dir + "/mailsift.db", ro);
@@ -169,7 +189,7 @@ int main(int argc, char** argv) {
     out["recall_probes"] = probes.size();
   }
   // Embedding speed: the stored texts of up to 20,000 messages, one thread, CPU time.
-  {
+  if (!latency_only) {
     sql::Database::Options ro;
     ro.read_only = true;
     auto db = sql::Database::open(dir + "/mailsift.db", ro);

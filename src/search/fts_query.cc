@@ -66,25 +66,38 @@ RankingQuery ranking_query(const ParsedQuery& q, size_t max_words) {
   return r;
 }
 
-std::string pruned_match(const std::vector<RankingPart>& parts, const std::vector<int64_t>& doc_counts, int64_t limit) {
+std::string pruned_match(const std::vector<RankingPart>& parts, const std::vector<int64_t>& doc_counts, int64_t limit,
+                         int64_t row_budget) {
   auto count = [&](size_t i) { return i < doc_counts.size() ? doc_counts[i] : -1; };
+  // Which parts select: phrases, uncounted parts, and the rare words, rarest first, while the
+  // messages they select fit the budget (the rarest always does).
+  std::vector<bool> selects(parts.size(), false);
+  std::vector<size_t> rare_words;
+  bool any = false;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (!parts[i].single_word || count(i) < 0) {
+      selects[i] = any = true;
+    } else if (count(i) <= limit) {
+      rare_words.push_back(i);
+    }
+  }
+  std::stable_sort(rare_words.begin(), rare_words.end(), [&](size_t a, size_t b) { return count(a) < count(b); });
+  int64_t rows = 0;
+  for (size_t i : rare_words) {
+    if (any && row_budget > 0 && rows + count(i) > row_budget) break;
+    selects[i] = any = true;
+    rows += count(i);
+  }
+  if (!any) {
+    // Every word is common: the least common one selects.
+    size_t rarest = 0;
+    for (size_t i = 1; i < parts.size(); ++i) {
+      if (count(i) < count(rarest)) rarest = i;
+    }
+    selects[rarest] = true;
+  }
   std::vector<std::string> rare, common;
-  size_t rarest = parts.size();  // the least common of the common words
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i].single_word && count(i) > limit) {
-      if (rarest == parts.size() || count(i) < count(rarest)) rarest = i;
-    } else {
-      rare.push_back(parts[i].expr);
-    }
-  }
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (!parts[i].single_word || count(i) <= limit) continue;
-    if (rare.empty() && i == rarest) {
-      rare.push_back(parts[i].expr);
-    } else {
-      common.push_back(parts[i].expr);
-    }
-  }
+  for (size_t i = 0; i < parts.size(); ++i) (selects[i] ? rare : common).push_back(parts[i].expr);
   std::string r = join(rare, " OR ");
   if (common.empty()) return r;
   return "(" + r + ") OR ((" + r + ") AND (" + join(common, " OR ") + "))";
@@ -167,6 +180,8 @@ SqlCondition filter_condition(const ParsedQuery& q) {
     c.sql += " AND m.message_id = ?";
     c.binds.emplace_back(*f.message_id);
   }
+  // These two conditions match the partial indexes messages_attached / messages_listed
+  // (src/store/schema.cc, v5) word for word: change both together.
   if (f.has_attachment) c.sql += " AND m.n_attachments > 0";
   if (f.is_list) {
     c.sql += " AND (m.list_id <> '' OR m.list_unsubscribe <> '' OR lower(m.precedence) IN ('list', 'bulk'))";

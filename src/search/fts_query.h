@@ -46,7 +46,11 @@ RankingQuery ranking_query(const ParsedQuery& q, size_t max_words = 64);
 //   R OR (R AND (c1 OR c2 ...))     R = (r1 OR r2 ...)
 // (FTS5's bm25() scores every phrase of the expression found in a row, so the common words
 // add their weight where they occur; the rare parts, written twice, count twice.)
-std::string pruned_match(const std::vector<RankingPart>& parts, const std::vector<int64_t>& doc_counts, int64_t limit);
+// With a row_budget > 0 the rare words select rarest first only while the messages they hold
+// add up to at most row_budget (the rarest always selects); the others rank like common words.
+// A message holding every word of the query holds the rarest, so it is always selected.
+std::string pruned_match(const std::vector<RankingPart>& parts, const std::vector<int64_t>& doc_counts, int64_t limit,
+                         int64_t row_budget = 0);
 
 using SqlValue = std::variant<int64_t, std::string>;
 

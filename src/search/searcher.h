@@ -83,11 +83,17 @@ struct SearcherOptions {
   // BM25 leaves out the free words found in more than this share of the messages (0 or 1: off)
   double bm25_max_df = 0.05;
   int64_t bm25_prune_min_messages = 5000;  // ... when the mailbox holds more messages than this
+  // ... and the rarer words select (rarest first) only as many messages as this (0: no budget)
+  int64_t bm25_max_rows = 2000;
+  // ... and ranks at most this many matching messages, the most recently stored (0: all of them;
+  // filtered queries rank all of theirs)
+  int64_t bm25_max_scored = 2000;
+  int64_t mmap_bytes = int64_t{1} << 30;   // database bytes read through a memory map (0: read())
 };
 
 // Reads the search.* settings: candidates (100), rrf_k (20), bm25_weight (1.5), vector_weight (1),
 // hnsw_m (16), hnsw_ef_construction (100), hnsw_ef_search (256), bm25_max_df (0.05),
-// bm25_prune_min_messages (5000). The database and index paths
+// bm25_prune_min_messages (5000), bm25_max_rows (2000), bm25_max_scored (2000), mmap_mb (1024). The database and index paths
 // are those of data_dir. Errors: kInvalidArgument naming the bad key.
 Result<SearcherOptions> searcher_options(const Config& config, const std::string& data_dir);
 

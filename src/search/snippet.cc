@@ -1,5 +1,7 @@
 #include "search/snippet.h"
 
+#include <algorithm>
+#include <unordered_map>
 #include <vector>
 
 #include "core/strings.h"
@@ -20,10 +22,31 @@ bool is_token_byte(unsigned char c) {
 
 }  // namespace
 
+namespace {
+
+std::string snippet_within(std::string_view text, const std::unordered_set<std::string>& stems, size_t words,
+                           bool* matched);
+
+}  // namespace
+
 std::string make_snippet(std::string_view text, const std::unordered_set<std::string>& stems, size_t words) {
-  // Bound the work on huge bodies: the best window is almost always early.
-  std::string flat = collapse_whitespace(utf8_prefix(text, 20000));
+  // Bound the work on huge bodies: the best window is almost always early, so the first few
+  // kilobytes are read first, and up to 20 kB only when they hold no match.
+  bool matched = false;
+  std::string out = snippet_within(utf8_prefix(text, 4000), stems, words, &matched);
+  if (matched || stems.empty() || text.size() <= 4000) return out;
+  return snippet_within(utf8_prefix(text, 20000), stems, words, &matched);
+}
+
+namespace {
+
+std::string snippet_within(std::string_view text, const std::unordered_set<std::string>& stems, size_t words,
+                           bool* matched) {
+  std::string flat = collapse_whitespace(text);
   std::vector<Word> ws;
+  // Whether a token matches, by token: a body repeats its words, and stemming is the cost.
+  std::unordered_map<std::string, bool> seen;
+  std::string tok;
   size_t i = 0;
   while (i < flat.size()) {
     size_t b = i;
@@ -38,8 +61,10 @@ std::string make_snippet(std::string_view text, const std::unordered_set<std::st
         size_t s = j;
         while (j < piece.size() && is_token_byte(static_cast<unsigned char>(piece[j]))) ++j;
         if (j - s >= 2 && j - s <= kMaxTokenBytes) {
-          std::string tok = to_lower(piece.substr(s, j - s));
-          if (stems.count(stem(tok)) || stems.count(tok)) w.match = true;
+          tok = to_lower(piece.substr(s, j - s));
+          auto it = seen.find(tok);
+          if (it == seen.end()) it = seen.emplace(tok, stems.count(stem(tok)) > 0 || stems.count(tok) > 0).first;
+          w.match = it->second;
         }
       }
     }
@@ -47,6 +72,7 @@ std::string make_snippet(std::string_view text, const std::unordered_set<std::st
     ++i;
   }
   if (ws.empty()) return {};
+  *matched = std::any_of(ws.begin(), ws.end(), [](const Word& w) { return w.match; });
   size_t n = std::min(words, ws.size());
   // Sliding window with the most matches; ties keep the earliest.
   size_t best = 0, best_count = 0, count = 0;
@@ -80,5 +106,7 @@ std::string make_snippet(std::string_view text, const std::unordered_set<std::st
   if (best + n < ws.size()) out += " …";
   return out;
 }
+
+}  // namespace
 
 }  // namespace mailsift::search

@@ -296,8 +296,17 @@ END;
 CREATE INDEX embeddings_model ON embeddings(model);
 )sql";
 
+// v5: partial indexes for the search filters is:list and has:attachment, which otherwise read
+// the whole messages table (their rows hold the bodies). The conditions are written exactly as
+// the search's filter SQL (src/search/fts_query.cc) so that SQLite can use them.
+constexpr const char* kV5 = R"sql(
+CREATE INDEX messages_attached ON messages(id) WHERE n_attachments > 0;
+CREATE INDEX messages_listed ON messages(id)
+  WHERE list_id <> '' OR list_unsubscribe <> '' OR lower(precedence) IN ('list', 'bulk');
+)sql";
+
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> kMigrations = {kV1, kV2, kV3, kV4};
+  static const std::vector<const char*> kMigrations = {kV1, kV2, kV3, kV4, kV5};
   return kMigrations;
 }
 

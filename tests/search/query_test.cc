@@ -171,4 +171,14 @@ TEST(RankingQueryTest, CommonWordsOnlyRankTheRareOnesMatches) {
   EXPECT_EQ(pruned_match({{"\"report\"", true}}, {900}, 10), "\"report\"");
 }
 
+TEST(RankingQueryTest, RareWordsSelectWithinTheRowBudget) {
+  std::vector<RankingPart> parts = {{"\"made\"", true}, {"\"alsa\"", true}, {"\"easy\"", true}};
+  // Rarest first while the rows fit: "alsa" (5), then "easy" (8) would make 13.
+  EXPECT_EQ(pruned_match(parts, {10, 5, 8}, 10, 12), "(\"alsa\") OR ((\"alsa\") AND (\"made\" OR \"easy\"))");
+  EXPECT_EQ(pruned_match(parts, {10, 5, 8}, 10, 13), "(\"alsa\" OR \"easy\") OR ((\"alsa\" OR \"easy\") AND (\"made\"))");
+  // The rarest selects even when it alone is over the budget; no budget: every rare word.
+  EXPECT_EQ(pruned_match(parts, {10, 5, 8}, 10, 1), "(\"alsa\") OR ((\"alsa\") AND (\"made\" OR \"easy\"))");
+  EXPECT_EQ(pruned_match(parts, {10, 5, 8}, 10, 0), "\"made\" OR \"alsa\" OR \"easy\"");
+}
+
 }  // namespace mailsift::search

@@ -2,12 +2,14 @@
 
 #include <atomic>
 #include <map>
+#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
 
 #include "core/strings.h"
 #include "core/time.h"
+#include "search/fts_query.h"
 #include "search/reindex.h"
 #include "search_fixture.h"
 
@@ -195,6 +197,58 @@ TEST(SearcherPruningTest, CommonWordsRankButDoNotSelect) {
   auto small = Searcher::open(o, nullptr, 0);
   ASSERT_OK(small);
   EXPECT_EQ(bm25(**small, "weekly report excavator").size(), 14u);
+}
+
+TEST(SearcherPruningTest, PastTheCapOnlyTheNewestMatchesAreRanked) {
+  testing::SearchFixture f;
+  for (int i = 0; i < 10; ++i) f.add({"Invoice " + std::to_string(i), "Invoice for the depot, number " + std::to_string(i)});
+  SearcherOptions o = f.options();
+  o.bm25_prune_min_messages = 0;
+  o.bm25_max_scored = 4;
+  auto s = Searcher::open(o, nullptr, 0);
+  ASSERT_OK(s);
+  SearchRequest r;
+  r.query = "invoice";
+  r.mode = SearchMode::kBm25;
+  r.limit = 50;
+  auto out = (*s)->search(r);
+  ASSERT_OK(out);
+  ASSERT_EQ(out->hits.size(), 4u);
+  std::set<std::string> subjects;
+  for (const auto& h : out->hits) subjects.insert(h.subject);
+  EXPECT_EQ(subjects, (std::set<std::string>{"Invoice 6", "Invoice 7", "Invoice 8", "Invoice 9"}));
+  ASSERT_EQ(out->notes.size(), 1u);
+  EXPECT_NE(out->notes[0].find("most recently stored"), std::string::npos) << out->notes[0];
+  // A filtered query ranks every match that passes.
+  r.query = "invoice date:2000-01-01..2100-01-01";
+  out = (*s)->search(r);
+  ASSERT_OK(out);
+  EXPECT_EQ(out->hits.size(), 10u);
+  EXPECT_TRUE(out->notes.empty());
+  // Under the cap, nothing is said or left out.
+  o.bm25_max_scored = 10;
+  auto all = Searcher::open(o, nullptr, 0);
+  ASSERT_OK(all);
+  r.query = "invoice";
+  out = (*all)->search(r);
+  ASSERT_OK(out);
+  EXPECT_EQ(out->hits.size(), 10u);
+  EXPECT_TRUE(out->notes.empty());
+}
+
+TEST(SearcherFilterTest, ListAndAttachmentFiltersUseTheirIndexes) {
+  testing::SearchFixture f;
+  f.add({"Hello", "Nothing"});
+  QuerySyntax syntax(0);
+  for (const auto& [query, index] : {std::pair{"is:list", "messages_listed"}, {"has:attachment", "messages_attached"}}) {
+    auto q = syntax.parse(query);
+    ASSERT_OK(q);
+    auto st = f.store->database().prepare("EXPLAIN QUERY PLAN SELECT m.id FROM messages m WHERE 1" + filter_condition(*q).sql);
+    ASSERT_OK(st);
+    std::string plan;
+    while (*st->step()) plan += st->get_text(3) + "\n";
+    EXPECT_NE(plan.find(index), std::string::npos) << query << ": " << plan;
+  }
 }
 
 TEST_F(SearcherTest, ModelChangeIsDetectedNotMixed) {
