@@ -68,7 +68,8 @@ Result<void> attach_vector_writer(Context& ctx, Wiring& w, std::unique_ptr<Embed
   sql::Database& db = w.store->database();
   auto options = MAILSIFT_TRY(vector_index_options(ctx, *embedder));
   w.vector_index = MAILSIFT_TRY(search::VectorIndex::open(db, options));
-  w.vector_writer = std::make_unique<search::VectorWriter>(db, w.vector_index.get(), embedder->model_id(), embedder->dimension());
+  w.vector_writer = std::make_unique<search::VectorWriter>(db, w.vector_index.get(), embedder->model_id(),
+                                                           embedder->dimension(), /*background=*/true);
   search::VectorWriter* writer = w.vector_writer.get();
   w.bus->subscribe(events::kVectorReady, [writer](const Event& e) -> Result<void> {
     return writer->write(e.email_id, e.model, e.vector);

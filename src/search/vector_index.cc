@@ -216,10 +216,13 @@ Result<int64_t> VectorIndex::catch_up_locked(sql::Database& db) {
 }
 
 Result<void> VectorIndex::applied(sql::Database& db, EmailId id, std::span<const float> vector) {
+  return applied_at(id, vector, MAILSIFT_TRY(embeddings::last_change(db)));
+}
+
+Result<void> VectorIndex::applied_at(EmailId id, std::span<const float> vector, int64_t head) {
   std::lock_guard lock(mutex_);
   MAILSIFT_TRY_VOID(store_->upsert(id, vector));
   ++unsaved_;
-  int64_t head = MAILSIFT_TRY(embeddings::last_change(db));
   if (head == last_seq_ + 1) last_seq_ = head;
   // Otherwise another writer's change came in between: the next catch_up replays both.
   return ok();
@@ -236,6 +239,50 @@ Result<void> VectorIndex::save(sql::Database& db, bool prune) {
   return ok();
 }
 
+namespace {
+constexpr size_t kMaxQueued = 4096;  // vectors waiting for the background updater (~1 KB each)
+}  // namespace
+
+VectorWriter::VectorWriter(sql::Database& db, VectorIndex* index, std::string model, size_t dim, bool background)
+    : db_(db), index_(index), model_(std::move(model)), dim_(dim) {
+  if (background && index_ != nullptr) thread_ = std::thread([this] { run(); });
+}
+
+VectorWriter::~VectorWriter() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+    queue_.clear();  // the change log still has them
+  }
+  cv_work_.notify_all();
+  thread_.join();
+}
+
+void VectorWriter::run() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    cv_work_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+    if (stop_) return;
+    Pending p = std::move(queue_.front());
+    queue_.pop_front();
+    busy_ = true;
+    lock.unlock();
+    cv_room_.notify_one();
+    // A failed update leaves last_seq behind, so the next save's catch-up replays it.
+    (void)index_->applied_at(p.id, p.vector, p.head);
+    lock.lock();
+    busy_ = false;
+    if (queue_.empty()) cv_idle_.notify_all();
+  }
+}
+
+void VectorWriter::drain() {
+  if (!thread_.joinable()) return;
+  std::unique_lock lock(mu_);
+  cv_idle_.wait(lock, [this] { return queue_.empty() && !busy_; });
+}
+
 Result<void> VectorWriter::write(EmailId id, std::string_view model, std::span<const float> vector) {
   if (model != model_ || vector.size() != dim_) {
     return fail(Code::kInvalidArgument, "vector of model " + std::string(model) + " (dimension " +
@@ -243,13 +290,24 @@ Result<void> VectorWriter::write(EmailId id, std::string_view model, std::span<c
                 "run `mailsift reindex` after changing the embedding model");
   }
   MAILSIFT_TRY_VOID(embeddings::put(db_, id, model, vector, now_unix()));
-  if (index_) MAILSIFT_TRY_VOID(index_->applied(db_, id, vector));
+  if (index_ && thread_.joinable()) {
+    Pending p{id, std::vector<float>(vector.begin(), vector.end()), MAILSIFT_TRY(embeddings::last_change(db_))};
+    {
+      std::unique_lock lock(mu_);
+      cv_room_.wait(lock, [this] { return queue_.size() < kMaxQueued; });
+      queue_.push_back(std::move(p));
+    }
+    cv_work_.notify_one();
+  } else if (index_) {
+    MAILSIFT_TRY_VOID(index_->applied(db_, id, vector));
+  }
   ++written_;
   return ok();
 }
 
 Result<void> VectorWriter::flush() {
   if (!index_) return ok();
+  drain();
   return index_->save(db_, /*prune=*/true);
 }
 

@@ -12,12 +12,15 @@
 // run in parallel). The sql::Database passed to a call belongs to the calling thread.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/result.h"
@@ -77,6 +80,9 @@ class VectorIndex {
   // The vector writer has just stored `vector` for `id` through db: apply it, and move
   // last_seq forward when no other writer's change came in between.
   Result<void> applied(sql::Database& db, EmailId id, std::span<const float> vector);
+  // The same, with the log's head after that change read by the caller (no database needed:
+  // for a thread of its own).
+  Result<void> applied_at(EmailId id, std::span<const float> vector, int64_t head);
   // Writes the file (when there is a path); with prune, drops the log entries it now covers.
   Result<void> save(sql::Database& db, bool prune);
 
@@ -101,25 +107,46 @@ class VectorIndex {
 };
 
 // Stores vectors and keeps an index in step: what the `vector.ready` event handler calls.
-// Not thread-safe (the writing thread of an ingest).
+// Not thread-safe (the writing thread of an ingest). With `background`, the index is updated on
+// a thread of the writer's own, so that graph insertion (a sixth of an ingest's writing thread)
+// runs beside the SQLite writes; flush() waits for it. Work still queued when the writer is
+// destroyed without a flush is not lost: the index replays it from the change log when next
+// opened.
 class VectorWriter {
  public:
   // index may be null (vectors are then only stored; the index catches up when next opened).
-  VectorWriter(sql::Database& db, VectorIndex* index, std::string model, size_t dim)
-      : db_(db), index_(index), model_(std::move(model)), dim_(dim) {}
+  VectorWriter(sql::Database& db, VectorIndex* index, std::string model, size_t dim, bool background = false);
+  ~VectorWriter();
+  VectorWriter(const VectorWriter&) = delete;
+  VectorWriter& operator=(const VectorWriter&) = delete;
   // Errors: kInvalidArgument when the vector is of another model or dimension than this
   // writer's (never mixed), kIo.
   Result<void> write(EmailId id, std::string_view model, std::span<const float> vector);
-  // Saves the index file and prunes the change log.
+  // Waits for the background updates, saves the index file and prunes the change log.
   Result<void> flush();
   int64_t written() const { return written_; }
 
  private:
+  struct Pending {
+    EmailId id = 0;
+    std::vector<float> vector;
+    int64_t head = 0;
+  };
+  void run();
+  void drain();
+
   sql::Database& db_;
   VectorIndex* index_;
   std::string model_;
   size_t dim_;
   int64_t written_ = 0;
+  // The background updater: a bounded queue and one thread.
+  std::mutex mu_;
+  std::condition_variable cv_work_, cv_room_, cv_idle_;
+  std::deque<Pending> queue_;
+  bool busy_ = false;
+  bool stop_ = false;
+  std::thread thread_;
 };
 
 }  // namespace mailsift::search

@@ -161,6 +161,30 @@ TEST_F(VectorIndexTest, WriterChecksModelAndKeepsTheIndexInStep) {
   EXPECT_EQ((*reopened)->store().size(), 2u);
 }
 
+TEST_F(VectorIndexTest, BackgroundWriterKeepsTheIndexInStepAfterFlush) {
+  auto index = VectorIndex::open(db(), options);
+  ASSERT_OK(index);
+  {
+    VectorWriter writer(db(), index->get(), "test-model", 4, /*background=*/true);
+    for (EmailId id = 1; id <= 20; ++id) ASSERT_OK(writer.write(id, "test-model", vec(static_cast<int>(id))));
+    EXPECT_FALSE(writer.write(21, "other", vec(21)).has_value());  // checked before queueing
+    ASSERT_OK(writer.flush());
+    EXPECT_EQ((*index)->store().size(), 20u);
+    auto head = embeddings::last_change(db());
+    ASSERT_OK(head);
+    EXPECT_EQ((*index)->last_seq(), *head);
+    auto hits = (*index)->store().knn(vec(7), 1);
+    ASSERT_OK(hits);
+    ASSERT_EQ(hits->size(), 1u);
+    EXPECT_EQ((*hits)[0].id, 7);
+    // Destroyed with work possibly still queued and no flush: the stored vectors are not lost.
+    for (EmailId id = 21; id <= 30; ++id) ASSERT_OK(writer.write(id, "test-model", vec(static_cast<int>(id))));
+  }
+  auto reopened = VectorIndex::open(db(), options);
+  ASSERT_OK(reopened);
+  EXPECT_EQ((*reopened)->store().size(), 30u);
+}
+
 TEST_F(VectorIndexTest, DeletingAMessageDeletesItsVector) {
   for (EmailId id = 1; id <= 3; ++id) put(id);
   auto index = VectorIndex::open(db(), options);
