@@ -20,26 +20,6 @@ bool is_token_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-}  // namespace
-
-namespace {
-
-std::string snippet_within(std::string_view text, const std::unordered_set<std::string>& stems, size_t words,
-                           bool* matched);
-
-}  // namespace
-
-std::string make_snippet(std::string_view text, const std::unordered_set<std::string>& stems, size_t words) {
-  // Bound the work on huge bodies: the best window is almost always early, so the first few
-  // kilobytes are read first, and up to 20 kB only when they hold no match.
-  bool matched = false;
-  std::string out = snippet_within(utf8_prefix(text, 4000), stems, words, &matched);
-  if (matched || stems.empty() || text.size() <= 4000) return out;
-  return snippet_within(utf8_prefix(text, 20000), stems, words, &matched);
-}
-
-namespace {
-
 std::string snippet_within(std::string_view text, const std::unordered_set<std::string>& stems, size_t words,
                            bool* matched) {
   std::string flat = collapse_whitespace(text);
@@ -108,5 +88,14 @@ std::string snippet_within(std::string_view text, const std::unordered_set<std::
 }
 
 }  // namespace
+
+std::string make_snippet(std::string_view text, const std::unordered_set<std::string>& stems, size_t words) {
+  // Bound the work on huge bodies: the best window is almost always early, so the first few
+  // kilobytes are read first, and up to 20 kB only when they hold no match.
+  bool matched = false;
+  std::string out = snippet_within(utf8_prefix(text, 4000), stems, words, &matched);
+  if (matched || stems.empty() || text.size() <= 4000) return out;
+  return snippet_within(utf8_prefix(text, 20000), stems, words, &matched);
+}
 
 }  // namespace mailsift::search

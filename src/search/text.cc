@@ -67,7 +67,7 @@ void for_each_token(std::string_view text, const std::function<void(std::string_
 
 namespace {
 
-inline bool is_space_or_end(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+inline bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 // Blanks out of a lower-cased text every whitespace-delimited word holding a link or an address.
 void blank_links(std::string& s) {
@@ -84,8 +84,8 @@ void blank_links(std::string& s) {
     }
     if (hit == std::string::npos) return;
     size_t a = hit, b = hit;
-    while (a > 0 && !is_space_or_end(s[a - 1]) && s[a - 1] != '<' && s[a - 1] != '(' && s[a - 1] != '"') --a;
-    while (b < s.size() && !is_space_or_end(s[b]) && s[b] != '>' && s[b] != ')' && s[b] != '"') ++b;
+    while (a > 0 && !is_space(s[a - 1]) && s[a - 1] != '<' && s[a - 1] != '(' && s[a - 1] != '"') --a;
+    while (b < s.size() && !is_space(s[b]) && s[b] != '>' && s[b] != ')' && s[b] != '"') ++b;
     // An '@' with no word on one side ("@home", "meet @ 5") is not an address.
     if (s[hit] == '@' && (hit == a || hit + 1 == b)) {
       i = hit + 1;
@@ -96,32 +96,16 @@ void blank_links(std::string& s) {
   }
 }
 
-void split_lowered(std::string_view s, std::vector<std::string_view>& out);
-
-}  // namespace
-
-void tokenize(std::string_view text, std::string& lowered, std::vector<std::string_view>& out) {
-  out.clear();
+void lower_ascii_into(std::string_view text, std::string& lowered) {
   lowered.assign(text);
   for (char& c : lowered) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  split_lowered(lowered, out);
 }
 
-void tokenize_prose(std::string_view text, std::string& lowered, std::vector<std::string_view>& out) {
-  out.clear();
-  lowered.assign(text);
-  for (char& c : lowered) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  blank_links(lowered);
-  split_lowered(lowered, out);
-}
-
-namespace {
-
+// The tokens of a lower-cased text, stop words and bad lengths left out.
 void split_lowered(std::string_view s, std::vector<std::string_view>& out) {
+  out.clear();
   const auto& stops = stop_words();
   size_t i = 0;
   while (i < s.size()) {
@@ -137,6 +121,17 @@ void split_lowered(std::string_view s, std::vector<std::string_view>& out) {
 }
 
 }  // namespace
+
+void tokenize(std::string_view text, std::string& lowered, std::vector<std::string_view>& out) {
+  lower_ascii_into(text, lowered);
+  split_lowered(lowered, out);
+}
+
+void tokenize_prose(std::string_view text, std::string& lowered, std::vector<std::string_view>& out) {
+  lower_ascii_into(text, lowered);
+  blank_links(lowered);
+  split_lowered(lowered, out);
+}
 
 std::string stem(std::string_view lower_token) {
   sb_stemmer* s = thread_stemmer();

@@ -26,6 +26,14 @@ TEST(SnippetTest, WindowAroundTheMatches) {
   EXPECT_EQ(s.rfind("… ", 0), 0u);
 }
 
+TEST(SnippetTest, AMatchPastTheFirstKilobytesIsFound) {
+  std::string text;
+  for (int i = 0; i < 1200; ++i) text += "filler ";  // 8.4 kB
+  text += "the cable strike happened here";
+  std::string s = make_snippet(text, {stem("strike")}, 10);
+  EXPECT_NE(s.find("[[strike]]"), std::string::npos) << s;
+}
+
 TEST(SnippetTest, NoMatchGivesTheStart) {
   EXPECT_EQ(make_snippet("one two three", {}, 2), "one two …");
   EXPECT_EQ(make_snippet("", {}, 5), "");
