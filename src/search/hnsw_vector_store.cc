@@ -60,7 +60,7 @@ Result<std::unique_ptr<HnswVectorStore>> HnswVectorStore::create(const HnswParam
     s->space_ = std::make_unique<hnswlib::InnerProductSpace>(params.dim);
     s->index_ = std::make_unique<hnswlib::HierarchicalNSW<float>>(s->space_.get(), 1024, params.m,
                                                                   params.ef_construction, 100);
-    s->index_->setEf(params.ef_search);
+    s->apply_ef_locked();
   } catch (const std::exception& e) {
     return internal("create", e);
   }
@@ -100,7 +100,6 @@ Result<std::unique_ptr<HnswVectorStore>> HnswVectorStore::load(const std::string
   try {
     s->space_ = std::make_unique<hnswlib::InnerProductSpace>(params.dim);
     s->index_ = std::make_unique<hnswlib::HierarchicalNSW<float>>(s->space_.get(), path, false, 0);
-    s->index_->setEf(params.ef_search);
     // hnswlib 0.6.2 leaves num_deleted_ uninitialised when it loads a file: count them here.
     size_t deleted = 0;
     for (size_t i = 0; i < s->index_->cur_element_count; ++i) {
@@ -108,6 +107,7 @@ Result<std::unique_ptr<HnswVectorStore>> HnswVectorStore::load(const std::string
     }
     s->index_->num_deleted_ = deleted;
     s->live_ = s->index_->cur_element_count - deleted;
+    s->apply_ef_locked();
   } catch (const std::exception& e) {
     return damaged(e.what());
   }
@@ -176,6 +176,7 @@ Result<void> HnswVectorStore::upsert(EmailId id, std::span<const float> vector) 
     return internal("insert", e);
   }
   if (!existed || was_deleted) ++live_;
+  apply_ef_locked();
   return ok();
 }
 
@@ -270,7 +271,17 @@ size_t HnswVectorStore::size() const {
 void HnswVectorStore::set_ef_search(size_t ef) {
   std::unique_lock lock(mutex_);
   params_.ef_search = ef;
-  index_->setEf(ef);
+  apply_ef_locked();
+}
+
+size_t HnswVectorStore::ef_search_in_use() const {
+  std::shared_lock lock(mutex_);
+  return index_->ef_;
+}
+
+void HnswVectorStore::apply_ef_locked() {
+  constexpr size_t kAutoEfAbove = 50000;
+  index_->setEf(params_.ef_search > 0 ? params_.ef_search : (live_ > kAutoEfAbove ? 1024 : 256));
 }
 
 size_t HnswVectorStore::memory_bytes() const {

@@ -27,7 +27,9 @@ struct HnswParams {
   size_t dim = 0;
   size_t m = 16;                 // links per node: more is better recall, more memory
   size_t ef_construction = 100;  // build-time beam: more is a better graph, slower inserts
-  size_t ef_search = 256;        // query-time beam (raised to k when k is larger)
+  // Query-time beam (raised to k when k is larger). 0: by the index's size, 256 up to 50,000
+  // vectors and 1024 above (measured: recall@10 at 100k is 0.92 with 256, 0.96 with 1024).
+  size_t ef_search = 0;
 };
 
 // What a saved index says about itself.
@@ -61,7 +63,8 @@ class HnswVectorStore final : public VectorStore {
   size_t size() const override;
   size_t dimension() const override { return params_.dim; }
 
-  void set_ef_search(size_t ef);
+  void set_ef_search(size_t ef);  // 0: by the index's size (see HnswParams)
+  size_t ef_search_in_use() const;
   const HnswParams& params() const { return params_; }
   // Approximate memory held by the graph and vectors, in bytes.
   size_t memory_bytes() const;
@@ -69,6 +72,7 @@ class HnswVectorStore final : public VectorStore {
  private:
   explicit HnswVectorStore(const HnswParams& params);
   Result<void> reserve_locked(size_t n);
+  void apply_ef_locked();  // sets hnswlib's beam from params_.ef_search and the size
 
   HnswParams params_;
   std::unique_ptr<hnswlib::InnerProductSpace> space_;

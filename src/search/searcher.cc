@@ -43,7 +43,11 @@ Result<SearcherOptions> searcher_options(const Config& config, const std::string
   o.vector_weight = MAILSIFT_TRY(config.get_double("search.vector_weight", o.vector_weight));
   o.hnsw.m = MAILSIFT_TRY(positive("search.hnsw_m", 16));
   o.hnsw.ef_construction = MAILSIFT_TRY(positive("search.hnsw_ef_construction", 100));
-  o.hnsw.ef_search = MAILSIFT_TRY(positive("search.hnsw_ef_search", 256));
+  const int64_t ef = MAILSIFT_TRY(config.get_int("search.hnsw_ef_search", 0));
+  if (ef < 0 || ef > 100000) {
+    return fail(Code::kInvalidArgument, "setting search.hnsw_ef_search must be 0..100000 (0: by the index's size)");
+  }
+  o.hnsw.ef_search = static_cast<size_t>(ef);
   o.bm25_max_df = MAILSIFT_TRY(config.get_double("search.bm25_max_df", o.bm25_max_df));
   if (!(o.bm25_max_df >= 0 && o.bm25_max_df <= 1)) {
     return fail(Code::kInvalidArgument, "setting search.bm25_max_df must be 0..1 (0 or 1: keep every word)");

@@ -92,7 +92,7 @@ struct SearcherOptions {
 };
 
 // Reads the search.* settings: candidates (100), rrf_k (20), bm25_weight (1.5), vector_weight (1),
-// hnsw_m (16), hnsw_ef_construction (100), hnsw_ef_search (256), bm25_max_df (0.05),
+// hnsw_m (16), hnsw_ef_construction (100), hnsw_ef_search (0: 256, or 1024 above 50,000 vectors), bm25_max_df (0.05),
 // bm25_prune_min_messages (5000), bm25_max_rows (2000), bm25_max_scored (2000), mmap_mb (1024). The database and index paths
 // are those of data_dir. Errors: kInvalidArgument naming the bad key.
 Result<SearcherOptions> searcher_options(const Config& config, const std::string& data_dir);

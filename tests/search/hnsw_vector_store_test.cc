@@ -51,6 +51,18 @@ TEST(HnswVectorStoreTest, UpsertSearchRemove) {
   EXPECT_FALSE((*s)->upsert(3, std::vector<float>(3, 0.5f)).has_value());
 }
 
+TEST(HnswVectorStoreTest, SearchEffortByDefaultOrAsSet) {
+  HnswParams p = params(8);
+  p.ef_search = 0;  // by the size: small indexes search with 256
+  auto s = HnswVectorStore::create(p);
+  ASSERT_OK(s);
+  EXPECT_EQ((*s)->ef_search_in_use(), 256u);
+  (*s)->set_ef_search(77);
+  EXPECT_EQ((*s)->ef_search_in_use(), 77u);
+  (*s)->set_ef_search(0);
+  EXPECT_EQ((*s)->ef_search_in_use(), 256u);
+}
+
 TEST(HnswVectorStoreTest, FilterAndExactScores) {
   std::mt19937 rng(7);
   auto s = HnswVectorStore::create(params(16));
