@@ -5,7 +5,10 @@
 //
 // Queries are the `query` column of judged query files (tests/search/*.tsv). Every query runs
 // once to warm up, then N times per mode; latencies are per query, wall clock, one thread.
-// Prints one JSON object (bench/search.sh turns it into the table of docs/BENCHMARKS.md).
+// MAILSIFT_SEARCH_* variables set search settings as for the command. Prints one JSON object
+// (bench/search.sh turns it into the table of docs/BENCHMARKS.md).
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <numeric>
@@ -96,8 +99,10 @@ int main(int argc, char** argv) {
   auto model = search::LocalModel::load(search::local_model_path(dir));
   if (!model) return fail_with(model.error());
   auto embedder = std::make_shared<search::LocalEmbedder>(*model);
+  // MAILSIFT_SEARCH_* variables apply, as for the command (to compare settings); --ef wins.
   Config config;
-  config.set("search.hnsw_ef_search", std::to_string(ef));
+  config.load_env(environ);
+  if (ef > 0) config.set("search.hnsw_ef_search", std::to_string(ef));
   auto options = search::searcher_options(config, dir);
   if (!options) return fail_with(options.error());
 
