@@ -10,28 +10,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-100000}"
-bin="$PWD/build/release/mailsift"
-make_corpus="$PWD/build/release/bench/make_corpus"
-corpus="${MAILSIFT_BENCH_CORPUS:-$PWD/../shared/corpus/spamassassin-public-corpus}"
-work="${MAILSIFT_BENCH_WORK:-$PWD/build/bench-work}"
-[ -x "$bin" ] && [ -x "$make_corpus" ] || { echo "build first: scripts/build.sh release" >&2; exit 2; }
-[ -d "$corpus" ] || { echo "corpus not found: $corpus (set MAILSIFT_BENCH_CORPUS)" >&2; exit 2; }
-mkdir -p "$work"
+source bench/common.sh
+bench_require
 
 secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
 
 # Maildirs: the corpus as is (one copy), and replicated with perturbations.
-build_maildir() {
-  local count=$1 dir=$2
-  if [ ! -f "$dir/.done" ]; then
-    rm -rf "$dir"
-    "$make_corpus" "$corpus" "$dir" "$count" --perturb >/dev/null
-    touch "$dir/.done"
-  fi
-}
 base_count=$(find "$corpus" -type f ! -name README.md | wc -l)
-build_maildir "$base_count" "$work/maildir-$base_count"
-build_maildir "$n" "$work/maildir-$n"
+bench_maildir "$base_count" "$work/maildir-$base_count"
+bench_maildir "$n" "$work/maildir-$n"
 
 row() {
   local count=$1 dir="$work/maildir-$1"

@@ -17,7 +17,8 @@ what=("$@")
 if [ ! -x build/release/mailsift ] || [ ! -x build/release/bench/bench_parse ]; then
   scripts/build.sh release
 fi
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
+source bench/common.sh
+bench_machine
 echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 for w in "${what[@]}"; do

@@ -13,27 +13,17 @@
 # Prints one JSON line per size (and the notmuch figures) for docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build="${MAILSIFT_BUILD:-$PWD/build/release}"
-bin="$build/mailsift"
-make_corpus="$build/bench/make_corpus"
+source bench/common.sh
 bench_search="$build/bench/bench_search"
-corpus="${MAILSIFT_BENCH_CORPUS:-$PWD/../shared/corpus/spamassassin-public-corpus}"
-work="${MAILSIFT_BENCH_WORK:-$PWD/build/bench-work}"
-[ -x "$bin" ] && [ -x "$make_corpus" ] && [ -x "$bench_search" ] || { echo "build first: scripts/build.sh release" >&2; exit 2; }
-[ -d "$corpus" ] || { echo "corpus not found: $corpus (set MAILSIFT_BENCH_CORPUS)" >&2; exit 2; }
+bench_require "$bench_search"
 sizes=("$@")
 [ "${#sizes[@]}" -gt 0 ] || sizes=(10000 100000)
-mkdir -p "$work"
 queries=(tests/search/queries_spamassassin.tsv tests/search/queries_demo.tsv)
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GB RAM"
+bench_machine
 for n in "${sizes[@]}"; do
   maildir="$work/maildir-$n"
-  if [ ! -f "$maildir/.done" ]; then
-    rm -rf "$maildir"
-    "$make_corpus" "$corpus" "$maildir" "$n" --perturb >/dev/null
-    touch "$maildir/.done"
-  fi
+  bench_maildir "$n" "$maildir"
   data="$work/search-$n"
   rm -rf "$data"
   # 1. The model: a first ingest of the corpus fits it (WordNet + this mail) and embeds it.

@@ -17,30 +17,20 @@
 # Prints one JSON line per measurement for docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build="${MAILSIFT_BUILD:-$PWD/build/release}"
-bin="$build/mailsift"
-make_corpus="$build/bench/make_corpus"
-corpus="${MAILSIFT_BENCH_CORPUS:-$PWD/../shared/corpus/spamassassin-public-corpus}"
-work="${MAILSIFT_BENCH_WORK:-$PWD/build/bench-work}"
+source bench/common.sh
 n="${1:-100000}"
 duration="${MAILSIFT_BENCH_DURATION:-20}"
 connections="${MAILSIFT_BENCH_CONNECTIONS:-8}"
 chat_runs="${MAILSIFT_BENCH_CHAT_RUNS:-30}"
-[ -x "$bin" ] && [ -x "$make_corpus" ] || { echo "build first: scripts/build.sh release" >&2; exit 2; }
-[ -d "$corpus" ] || { echo "corpus not found: $corpus (set MAILSIFT_BENCH_CORPUS)" >&2; exit 2; }
+bench_require
 command -v wrk >/dev/null || { echo "wrk is not installed: scripts/install-deps.sh --bench" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "python3 is needed to time the chat stream" >&2; exit 2; }
-mkdir -p "$work"
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_machine
 
 # 1. The data directory (as bench/search.sh builds it), reused when complete.
 maildir="$work/maildir-$n"
-if [ ! -f "$maildir/.done" ]; then
-  rm -rf "$maildir"
-  "$make_corpus" "$corpus" "$maildir" "$n" --perturb >/dev/null
-  touch "$maildir/.done"
-fi
+bench_maildir "$n" "$maildir"
 data="$work/server-$n"
 if [ "${MAILSIFT_BENCH_FRESH:-0}" = 1 ] || [ ! -f "$data/.done" ]; then
   rm -rf "$data"
