@@ -161,8 +161,12 @@ test('login: a wrong token is refused, the right one opens the inbox', async () 
 test('keyboard: j / k select rows, Enter opens, u goes back', async () => {
   await page.goto(base + '/#/inbox');
   await page.waitForSelector('.message-list .row.selected');
+  // Each key is taken once the previous one has shown (a key pressed while the list is still
+  // being drawn was lost now and then).
   await page.keyboard.press('j');
+  await page.waitForSelector('.message-list .row.selected[data-index="1"]');
   await page.keyboard.press('j');
+  await page.waitForSelector('.message-list .row.selected[data-index="2"]');
   await page.keyboard.press('k');
   const selected = await page.locator('.message-list .row.selected').getAttribute('data-index');
   assert.equal(selected, '1');
